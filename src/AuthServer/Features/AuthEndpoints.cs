@@ -1,0 +1,22 @@
+using AuthServer.Features.Login;
+using AuthServer.Features.Logout;
+using AuthServer.Features.ProtectedResource;
+using AuthServer.Features.RefreshToken;
+using AuthServer.Features.Register;
+
+namespace AuthServer.Features;
+
+public static class AuthEndpoints
+{
+    /// <summary>The route table of the HTTP contract (<c>API.md</c>).</summary>
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapRegister();
+        routes.MapLogin();
+        routes.MapRefreshToken();
+        routes.MapLogout();
+        routes.MapProtectedResource();
+        routes.MapHealthChecks("/health");
+        return routes;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using AuthServer.Infrastructure;
+using AuthServer.Tokens;
+using AuthServer.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Features.Login;
+
+public static class LoginEndpoint
+{
+    public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/login", HandleAsync).WithName("Login").AllowAnonymous().WithNoStore();
+
+    public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
+        LoginRequest request, HttpContext context, PasswordSignIn signIn, LoginThrottle throttle, RefreshTokenService tokens,
+        IOptions<PasswordOptions> passwords, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
+        {
+            return AuthErrors.InvalidRequest("Both username and password are required.");
+        }
+
+        // Longer than any account could have: refuse before spending a hash on it.
+        if (request.Username.Length > UsernamePolicy.MaxLength || request.Password.Length > passwords.Value.MaxLength * 2)
+        {
+            return AuthErrors.InvalidRequest("The username or password is longer than any account can have.");
+        }
+
+        var client = ClientInfo.From(context);
+        var throttleKey = UsernamePolicy.Normalize(request.Username);
+        if (throttle.RetryAfter(client.IpAddress ?? "", throttleKey) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return AuthErrors.RateLimited("Too many failed logins; try again later.");
+        }
+
+        var user = await signIn.AuthenticateAsync(request.Username, request.Password, cancellationToken);
+        if (user is null)
+        {
+            throttle.RecordFailure(client.IpAddress ?? "", throttleKey);
+            return AuthErrors.InvalidGrant("The username or password is incorrect.");
+        }
+
+        return TypedResults.Ok(await tokens.StartSessionAsync(user, client, cancellationToken));
+    }
+}

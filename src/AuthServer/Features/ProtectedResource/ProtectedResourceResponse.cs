@@ -1,0 +1,3 @@
+namespace AuthServer.Features.ProtectedResource;
+
+public sealed record ProtectedResourceResponse(string Data, ResourceOwner User);

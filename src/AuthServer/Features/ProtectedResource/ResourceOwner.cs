@@ -1,0 +1,3 @@
+namespace AuthServer.Features.ProtectedResource;
+
+public sealed record ResourceOwner(string Id, string Username);

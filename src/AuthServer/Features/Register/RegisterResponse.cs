@@ -1,0 +1,3 @@
+namespace AuthServer.Features.Register;
+
+public sealed record RegisterResponse(Guid Id, string Username);

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using AuthServer.Data;
+using AuthServer.Features;
+using AuthServer.Infrastructure;
+using AuthServer.Tokens;
+using AuthServer.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAuthServerData();     // AuthDbContext on SQLite, migrations on start
+builder.AddAuthServerUsers();    // password hashing and policy, registration, login throttle
+builder.AddAuthServerTokens();   // options validated on start, signing keys, rotation, JwtBearer
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAuthEndpoints();
+app.Run();

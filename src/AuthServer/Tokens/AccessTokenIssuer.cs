@@ -1,0 +1,44 @@
+using AuthServer.Users;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthServer.Tokens;
+
+/// <summary>Signs access tokens: JWTs typed <c>at+jwt</c> (RFC 9068) that APIs verify without a database.</summary>
+public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> options, TimeProvider time)
+{
+    public const string TokenType = "at+jwt";
+
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    /// <summary>Issues a token for the session; it never outlives the session's absolute end.</summary>
+    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var expires = now + options.Value.AccessTokenLifetime;
+        if (expires > session.ExpiresAtUtc)
+        {
+            expires = session.ExpiresAtUtc;
+        }
+
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = TokenType,
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = expires,
+            SigningCredentials = keys.Current,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+                [AccessTokenClaims.Name] = user.Username,
+                [JwtRegisteredClaimNames.Sid] = session.Id.ToString(),
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            },
+        });
+        return (token, expires);
+    }
+}

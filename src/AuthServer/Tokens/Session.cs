@@ -1,0 +1,30 @@
+using AuthServer.Users;
+
+namespace AuthServer.Tokens;
+
+/// <summary>One login on one device: the unit of logout and of reuse revocation. Its id is the <c>sid</c> claim.</summary>
+public sealed class Session
+{
+    public Guid Id { get; init; }
+
+    public Guid UserId { get; init; }
+
+    public User User { get; init; } = null!;
+
+    public DateTime CreatedAtUtc { get; init; }
+
+    public DateTime LastUsedAtUtc { get; set; }
+
+    /// <summary>The absolute end of the session: no refresh extends it.</summary>
+    public DateTime ExpiresAtUtc { get; init; }
+
+    public DateTime? RevokedAtUtc { get; set; }
+
+    public SessionRevocationReason? RevocationReason { get; set; }
+
+    public string? UserAgent { get; init; }
+
+    public string? IpAddress { get; init; }
+
+    public bool IsActiveAt(DateTime nowUtc) => RevokedAtUtc is null && nowUtc < ExpiresAtUtc;
+}

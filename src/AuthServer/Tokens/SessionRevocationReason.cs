@@ -1,0 +1,9 @@
+namespace AuthServer.Tokens;
+
+public enum SessionRevocationReason
+{
+    Logout = 1,
+
+    /// <summary>A consumed refresh token came back: treated as theft (RFC 9700 §4.14.2).</summary>
+    RefreshTokenReuse = 2,
+}

@@ -1,0 +1,25 @@
+namespace AuthServer.Tokens;
+
+internal static partial class TokensLog
+{
+    [LoggerMessage(2001, LogLevel.Information, "Signing with {Algorithm} key {KeyId}.")]
+    public static partial void SigningKeysLoaded(this ILogger logger, string algorithm, string? keyId);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Refresh token reuse detected; session {SessionId} revoked.")]
+    public static partial void RefreshTokenReuseDetected(this ILogger logger, Guid sessionId);
+
+    [LoggerMessage(2003, LogLevel.Information, "Created {Algorithm} signing key {KeyId}.")]
+    public static partial void SigningKeyCreated(this ILogger logger, string algorithm, string keyId);
+
+    [LoggerMessage(2004, LogLevel.Information, "Session {SessionId} started for user {UserId}.")]
+    public static partial void SessionStarted(this ILogger logger, Guid sessionId, Guid userId);
+
+    [LoggerMessage(2005, LogLevel.Debug, "Session {SessionId} refreshed.")]
+    public static partial void SessionRefreshed(this ILogger logger, Guid sessionId);
+
+    [LoggerMessage(2006, LogLevel.Information, "Session {SessionId} repeated its last refresh within the leeway; same successor returned.")]
+    public static partial void RefreshRepeatedWithinLeeway(this ILogger logger, Guid sessionId);
+
+    [LoggerMessage(2007, LogLevel.Information, "Session {SessionId} revoked: {Reason}.")]
+    public static partial void SessionRevoked(this ILogger logger, Guid sessionId, SessionRevocationReason reason);
+}

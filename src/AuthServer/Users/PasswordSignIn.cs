@@ -1,0 +1,30 @@
+using AuthServer.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Users;
+
+/// <summary>Checks a username and password. An unknown user and a wrong password cost the same work and look alike.</summary>
+public sealed class PasswordSignIn(AuthDbContext db, IPasswordHasher hasher, ILogger<PasswordSignIn> logger)
+{
+    /// <summary>Returns the user when the password is right, otherwise null, whatever the reason.</summary>
+    public async Task<User?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var normalized = UsernamePolicy.Normalize(username);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        var verification = await hasher.VerifyAsync(password, user?.PasswordHash, cancellationToken);
+        if (user is null || verification == PasswordVerification.Failed)
+        {
+            logger.LoginFailed();
+            return null;
+        }
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            user.PasswordHash = await hasher.HashAsync(password, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        logger.LoginSucceeded(user.Id);
+        return user;
+    }
+}

@@ -1,0 +1,7 @@
+namespace AuthServer.Users;
+
+public enum RegistrationFailure
+{
+    PolicyViolation,
+    UsernameTaken,
+}

@@ -1,0 +1,56 @@
+using AuthServer.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Users;
+
+/// <summary>Creates accounts under the username and password policies.</summary>
+public sealed class UserRegistration(AuthDbContext db, IPasswordHasher hasher, PasswordPolicy passwordPolicy, TimeProvider time, ILogger<UserRegistration> logger)
+{
+    public async Task<RegistrationOutcome> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var refusal = UsernamePolicy.Check(username) ?? passwordPolicy.Check(password, username);
+        if (refusal is not null)
+        {
+            return RegistrationOutcome.Refused(RegistrationFailure.PolicyViolation, refusal);
+        }
+
+        var normalized = UsernamePolicy.Normalize(username);
+        if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+        {
+            return UsernameTaken();
+        }
+
+        var now = time.GetUtcNow();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(now),
+            Username = username,
+            NormalizedUsername = normalized,
+            PasswordHash = await hasher.HashAsync(password, cancellationToken),
+            CreatedAtUtc = now.UtcDateTime,
+            TokensValidAfterUtc = now.UtcDateTime,
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
+            {
+                // A concurrent registration took the name between the check and the insert; the unique index caught it.
+                return UsernameTaken();
+            }
+
+            throw;
+        }
+
+        logger.UserRegistered(user.Id);
+        return RegistrationOutcome.Registered(user);
+    }
+
+    private static RegistrationOutcome UsernameTaken() =>
+        RegistrationOutcome.Refused(RegistrationFailure.UsernameTaken, "This username is already taken.");
+}

@@ -1,0 +1,27 @@
+namespace AuthServer.Users;
+
+public static class UsersServiceCollectionExtensions
+{
+    /// <summary>Registers password hashing, the password policy, registration, sign-in and the login throttle.</summary>
+    public static WebApplicationBuilder AddAuthServerUsers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PasswordOptions>()
+            .BindConfiguration(PasswordOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.MinLength <= o.MaxLength, "Auth:Password:MinLength must not exceed Auth:Password:MaxLength.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LoginThrottleOptions>()
+            .BindConfiguration(LoginThrottleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.SectionName);
+
+        builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
+        builder.Services.AddSingleton<PasswordPolicy>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<UserRegistration>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        return builder;
+    }
+}
