@@ -1,0 +1,90 @@
+using AuthServer.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>
+/// The real server over its own SQLite file and key ring in a temporary folder, with a test clock.
+/// Settings are overridable per factory; a second factory over the same folder is a restart.
+/// </summary>
+public class AuthServerFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsFolder;
+
+    public AuthServerFactory() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    internal AuthServerFactory(IDictionary<string, string?> settings, string? folder = null, TestTimeProvider? clock = null)
+    {
+        _ownsFolder = folder is null;
+        Folder = folder ?? Directory.CreateTempSubdirectory("authserver-tests-").FullName;
+        Clock = clock ?? new TestTimeProvider();
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AuthDb"] = $"Data Source={Path.Combine(Folder, "auth.db")}",
+            ["Auth:KeyRingPath"] = Path.Combine(Folder, "keys"),
+            ["Auth:Issuer"] = "https://auth.test",
+            ["Auth:Audience"] = "test-api",
+            ["Auth:Password:WorkFactor"] = "4",
+            ["Auth:LoginRateLimit:FailuresPerClient"] = "1000",
+            ["Auth:LoginRateLimit:FailuresPerUsername"] = "1000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Folder { get; }
+
+    public TestTimeProvider Clock { get; }
+
+    public string Setting(string key) => _settings[key]!;
+
+    /// <summary>Runs <paramref name="query"/> against the server's database, for assertions on what was stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<AuthDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AuthDbContext>());
+    }
+
+    public Task<int> CountRowsAsync() => QueryAsync(async db =>
+        await db.Users.CountAsync() + await db.Sessions.CountAsync() + await db.RefreshTokens.CountAsync());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // The shipped appsettings.json first, so the settings above and any test's own override it.
+        builder.ConfigureAppConfiguration(config => config.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
+            Optional = false,
+        }));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsFolder && Directory.Exists(Folder))
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
