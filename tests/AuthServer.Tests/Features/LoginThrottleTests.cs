@@ -1,0 +1,55 @@
+using System.Net;
+using AuthServer.Tests.Infrastructure;
+
+namespace AuthServer.Tests.Features;
+
+public sealed class LoginThrottleTests
+{
+    [Fact]
+    public async Task Login_TooManyFailuresForOneUsername_Returns429WithRetryAfter()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "3" });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await (await client.PostLoginAsync(user with { Password = "wrong passphrase number " + i })).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        }
+
+        var throttled = await client.PostLoginAsync(user);
+
+        await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Login_TooManyFailuresFromOneClient_Returns429ForAnyUsername()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerClient"] = "3" });
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await (await client.PostLoginAsync(TestUser.Unique())).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        }
+
+        var throttled = await client.PostLoginAsync(TestUser.Unique());
+
+        await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(throttled.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Login_SuccessfulLogins_AreNotThrottled()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "2" });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.LoginAsync(user);
+        }
+    }
+}
