@@ -48,6 +48,9 @@ public class AuthServerFactory : WebApplicationFactory<Program>
 
     public TestTimeProvider Clock { get; }
 
+    /// <summary>The hosting environment; <c>Testing</c> unless a test checks what Production demands.</summary>
+    public string Environment { get; init; } = "Testing";
+
     public string Setting(string key) => _settings[key]!;
 
     /// <summary>Runs <paramref name="query"/> against the server's database, for assertions on what was stored.</summary>
@@ -62,7 +65,7 @@ public class AuthServerFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
