@@ -17,27 +17,27 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(WeakSecrets))]
-    public void HS256_WithAWeakOrMissingSecret_RefusesToStart(string? secret, string reason)
+    public async Task HS256_WithAWeakOrMissingSecret_RefusesToStart(string? secret, string reason)
     {
-        var exception = StartFails(new() { ["Auth:SigningAlgorithm"] = "HS256", ["Auth:SigningSecret"] = secret });
+        var output = await StartFailsAsync(new() { ["Auth:SigningAlgorithm"] = "HS256", ["Auth:SigningSecret"] = secret });
 
-        Assert.Contains(reason, exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(reason, output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void HS256_WithAWeakSecret_RefusesToStartInProduction()
+    public async Task HS256_WithAWeakSecret_RefusesToStartInProduction()
     {
-        var exception = StartFails(new() { ["Auth:SigningAlgorithm"] = "HS256", ["Auth:SigningSecret"] = "short" }, "Production");
+        var output = await StartFailsAsync(new() { ["Auth:SigningAlgorithm"] = "HS256", ["Auth:SigningSecret"] = "short", ["Auth:Issuer"] = "https://auth.example" }, "Production");
 
-        Assert.Contains("Auth:SigningSecret", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:SigningSecret must have at least 32 bytes", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Production_WithAnHttpIssuer_RefusesToStart()
+    public async Task Production_WithAnHttpIssuer_RefusesToStart()
     {
-        var exception = StartFails(new() { ["Auth:Issuer"] = "http://auth.example" }, "Production");
+        var output = await StartFailsAsync(new() { ["Auth:Issuer"] = "http://auth.example" }, "Production");
 
-        Assert.Contains("https", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Issuer must be an https URL in Production", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,15 +54,20 @@ public sealed class StartupValidationTests
     [InlineData("Auth:RefreshTokenLifetime", "60.00:00:00")]
     [InlineData("Auth:Password:MinLength", "4")]
     [InlineData("Auth:Issuer", "not a url")]
-    public void InconsistentSetting_RefusesToStart(string key, string value)
+    public async Task InconsistentSetting_RefusesToStart(string key, string value)
     {
-        StartFails(new() { [key] = value });
+        var output = await StartFailsAsync(new() { [key] = value });
+
+        Assert.Contains(key.Split(':')[^1], output, StringComparison.Ordinal);
     }
 
-    private static OptionsValidationException StartFails(Dictionary<string, string?> settings, string environment = "Testing")
+    private static async Task<string> StartFailsAsync(Dictionary<string, string?> settings, string environment = "Development")
     {
-        using var factory = new AuthServerFactory(settings) { Environment = environment };
-        var exception = Record.Exception(() => factory.CreateClient());
-        return Assert.IsType<OptionsValidationException>(exception is AggregateException aggregate ? aggregate.InnerException : exception);
+        settings["ASPNETCORE_ENVIRONMENT"] = environment;
+        var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(nameof(OptionsValidationException), output, StringComparison.Ordinal);
+        return output;
     }
 }

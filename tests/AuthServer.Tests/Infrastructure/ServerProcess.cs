@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace AuthServer.Tests.Infrastructure;
+
+/// <summary>
+/// Starts the built server as its own process, as an operator would. Used where WebApplicationFactory
+/// cannot report a failed start reliably: it may surface the failure as an ObjectDisposedException.
+/// </summary>
+public static class ServerProcess
+{
+    /// <summary>Starts the server and waits for it to exit on its own; returns its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        using var folder = new TempFolder();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AuthServer.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ConnectionStrings__AuthDb"] = $"Data Source={Path.Combine(folder.Path, "auth.db")}";
+        start.Environment["Auth__KeyRingPath"] = Path.Combine(folder.Path, "keys");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server did not exit within {timeout}: it started although it should have refused to.");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}
