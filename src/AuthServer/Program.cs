@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthServerData();     // AuthDbContext on SQLite, migrations on start
 builder.AddAuthServerUsers();    // password hashing and policy, registration, login throttle
 builder.AddAuthServerTokens();   // options validated on start, signing keys, rotation, JwtBearer
+builder.AddRequestBodyLimit();    // Kestrel:Limits:MaxRequestBodySize, for Kestrel and any other server
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
 builder.Services.AddProblemDetails();
@@ -16,6 +17,7 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();

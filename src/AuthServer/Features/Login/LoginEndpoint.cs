@@ -22,7 +22,7 @@ public static class LoginEndpoint
         }
 
         // Longer than any account could have: refuse before spending a hash on it.
-        if (request.Username.Length > UsernamePolicy.MaxLength || request.Password.Length > passwords.Value.MaxLength * 2)
+        if (request.Username.Length > UsernamePolicy.MaxLength || request.Password.EnumerateRunes().Count() > passwords.Value.MaxLength)
         {
             return AuthErrors.InvalidRequest("The username or password is longer than any account can have.");
         }

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace AuthServer.Benchmarks;
+
+/// <summary>The real server in process, on its own SQLite file, with the default settings but the ones given.</summary>
+internal sealed class BenchServer(IDictionary<string, string> settings) : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("authserver-bench-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting("ConnectionStrings:AuthDb", $"Data Source={Path.Combine(_folder, "auth.db")}");
+        builder.UseSetting("Auth:KeyRingPath", Path.Combine(_folder, "keys"));
+        builder.UseSetting("Auth:LoginRateLimit:FailuresPerClient", "1000000");
+        builder.UseSetting("Auth:LoginRateLimit:FailuresPerUsername", "1000000");
+        builder.UseSetting("Logging:LogLevel:Default", "Error");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_folder))
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace AuthServer.Benchmarks;
+
+/// <summary><c>dotnet run -c Release --project tests/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c></summary>
+internal static class BenchmarkRunner
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var benchmark = args.Length > 0 ? args[0] : "login-timing";
+        switch (benchmark)
+        {
+            case "login-timing":
+                await LoginTiming.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 12);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing.");
+                return 1;
+        }
+    }
+}
