@@ -9,6 +9,10 @@ internal sealed class BenchServer(IDictionary<string, string> settings) : WebApp
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("authserver-bench-").FullName;
 
+    static BenchServer() =>
+        // WebApplicationFactory looks for the app's folder next to a solution it finds only from test projects; point it here.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_AUTHSERVER", AppContext.BaseDirectory);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Benchmark");
