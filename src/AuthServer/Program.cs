@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AuthServer.Data;
 using AuthServer.Features;
+using AuthServer.Features.SignInPage;
 using AuthServer.Infrastructure;
 using AuthServer.Tokens;
 using AuthServer.Users;
@@ -9,7 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthServerData();     // AuthDbContext on SQLite, migrations on start
 builder.AddAuthServerUsers();    // password hashing and policy, registration, login throttle
 builder.AddAuthServerTokens();   // options validated on start, signing keys, rotation, JwtBearer
-builder.AddRequestBodyLimit();    // Kestrel:Limits:MaxRequestBodySize, for Kestrel and any other server
+builder.AddRequestBodyLimit();   // Kestrel:Limits:MaxRequestBodySize, for Kestrel and any other server
+builder.AddAuthServerCors();     // off unless Cors:AllowedOrigins lists origins
+builder.Services.AddOptions<SignInPageOptions>().BindConfiguration(SignInPageOptions.SectionName);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
 builder.Services.AddProblemDetails();
@@ -18,6 +21,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
 app.UseRequestBodyLimit();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();

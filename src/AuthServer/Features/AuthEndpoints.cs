@@ -3,6 +3,7 @@ using AuthServer.Features.Logout;
 using AuthServer.Features.ProtectedResource;
 using AuthServer.Features.RefreshToken;
 using AuthServer.Features.Register;
+using AuthServer.Features.SignInPage;
 
 namespace AuthServer.Features;
 
@@ -17,6 +18,7 @@ public static class AuthEndpoints
         routes.MapLogout();
         routes.MapProtectedResource();
         routes.MapHealthChecks("/health");
+        routes.MapSignInPage();
         return routes;
     }
 }

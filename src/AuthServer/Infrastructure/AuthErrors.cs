@@ -22,6 +22,10 @@ public static class AuthErrors
     public static JsonHttpResult<AuthError> InvalidToken(string description) =>
         Error(InvalidTokenCode, description, StatusCodes.Status401Unauthorized);
 
+    /// <summary>A well-formed request this server will not act on, such as a cookie refresh without CSRF proof.</summary>
+    public static JsonHttpResult<AuthError> Forbidden(string description) =>
+        Error(InvalidRequestCode, description, StatusCodes.Status403Forbidden);
+
     public static JsonHttpResult<AuthError> UsernameTaken(string description) =>
         Error(UsernameTakenCode, description, StatusCodes.Status409Conflict);
 

@@ -42,6 +42,7 @@ public static class LoginEndpoint
             return AuthErrors.InvalidGrant("The username or password is incorrect.");
         }
 
-        return TypedResults.Ok(await tokens.StartSessionAsync(user, client, cancellationToken));
+        var issued = await tokens.StartSessionAsync(user, client, cancellationToken);
+        return TypedResults.Ok(request.UseCookie ? RefreshTokenCookie.Carry(context.Response, issued) : issued);
     }
 }

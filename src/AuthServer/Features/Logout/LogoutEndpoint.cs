@@ -16,6 +16,8 @@ public static class LogoutEndpoint
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? request,
         ClaimsPrincipal principal, HttpContext context, RefreshTokenService tokens, SessionRevoker revoker, CancellationToken cancellationToken)
     {
+        // The cookie's path keeps it from reaching this endpoint, but the browser should forget it either way.
+        RefreshTokenCookie.Clear(context.Response);
         var accessTokenSession = principal.SessionId();
         var refreshToken = request?.RefreshToken;
         if (accessTokenSession is null && string.IsNullOrEmpty(refreshToken))

@@ -1,6 +1,8 @@
 using AuthServer.Infrastructure;
 using AuthServer.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace AuthServer.Features.RefreshToken;
 
@@ -9,15 +11,41 @@ public static class RefreshTokenEndpoint
     public static RouteHandlerBuilder MapRefreshToken(this IEndpointRouteBuilder routes) =>
         routes.MapPost("/refresh-token", HandleAsync).WithName("RefreshToken").AllowAnonymous().WithNoStore();
 
+    /// <summary>Rotates the refresh token from the body, or in cookie mode from the cookie (and answers with a new cookie).</summary>
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
-        RefreshTokenRequest request, RefreshTokenService tokens, CancellationToken cancellationToken)
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshTokenRequest? request,
+        HttpContext context, RefreshTokenService tokens, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.RefreshToken))
+        var fromCookie = RefreshTokenCookie.Read(context.Request);
+        var fromBody = request?.RefreshToken;
+        if (fromCookie is not null && !string.IsNullOrEmpty(fromBody))
         {
-            return AuthErrors.InvalidRequest("The refresh_token is required.");
+            return AuthErrors.InvalidRequest("Send the refresh token either in the cookie or in the body, not both.");
         }
 
-        var outcome = await tokens.RotateAsync(request.RefreshToken, cancellationToken);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Tokens) : AuthErrors.InvalidGrant(outcome.FailureDescription!);
+        if (fromCookie is null)
+        {
+            if (string.IsNullOrEmpty(fromBody))
+            {
+                return AuthErrors.InvalidRequest("The refresh_token is required.");
+            }
+
+            var outcome = await tokens.RotateAsync(fromBody, cancellationToken);
+            return outcome.Succeeded ? TypedResults.Ok(outcome.Tokens) : AuthErrors.InvalidGrant(outcome.FailureDescription!);
+        }
+
+        if (!CsrfGuard.CarriesProofOfScript(context.Request))
+        {
+            return AuthErrors.Forbidden($"A refresh with the cookie must carry the {CsrfGuard.HeaderName} header or a JSON content type.");
+        }
+
+        var cookieOutcome = await tokens.RotateAsync(fromCookie, cancellationToken);
+        if (!cookieOutcome.Succeeded)
+        {
+            RefreshTokenCookie.Clear(context.Response);
+            return AuthErrors.InvalidGrant(cookieOutcome.FailureDescription!);
+        }
+
+        return TypedResults.Ok(RefreshTokenCookie.Carry(context.Response, cookieOutcome.Tokens!));
     }
 }
