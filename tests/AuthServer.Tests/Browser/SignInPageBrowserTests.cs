@@ -1,0 +1,151 @@
+using System.Text.Json;
+using AuthServer.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AuthServer.Tests.Browser;
+
+/// <summary>The sign-in page and auth-client.js in headless Chromium against the real server on 127.0.0.1.</summary>
+public sealed class SignInPageBrowserTests(BrowserServer fixture) : IClassFixture<BrowserServer>
+{
+    // Loads a second, test-owned instance of the client module into the page, next to the page's own.
+    private const string CreateTestClient =
+        "async () => { const { createAuthClient } = await import('/auth-client.js'); window.testAuth = createAuthClient(); return await window.testAuth.refresh(); }";
+
+    [BrowserFact]
+    public async Task SignUp_ThroughThePage_SignsInAndKeepsTheRefreshTokenAwayFromScript()
+    {
+        var (context, page) = await OpenAsync();
+        await SignUpAsync(page, TestUser.Unique());
+
+        await Assertions.Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
+        var documentCookie = await page.EvaluateAsync<string>("() => document.cookie");
+        var cookies = await context.CookiesAsync();
+        var refreshCookie = Assert.Single(cookies, c => c.Name == "__Secure-refresh_token");
+        Assert.True(refreshCookie.HttpOnly);
+        Assert.DoesNotContain(refreshCookie.Value, documentCookie, StringComparison.Ordinal);
+        Assert.DoesNotContain("refresh_token", documentCookie, StringComparison.Ordinal);
+        await page.ClickAsync("#call");
+        await Assertions.Expect(page.Locator("#resource")).ToContainTextAsync("Here is your resource.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotFolder, "signed-in.png") });
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task ExpiredAccessToken_ThreeConcurrentCalls_CauseExactlyOneRefreshAndAllSucceed()
+    {
+        var (context, page) = await OpenAsync();
+        await SignUpAsync(page, TestUser.Unique());
+        Assert.True(await page.EvaluateAsync<bool>(CreateTestClient));
+        var refreshes = 0;
+        page.Request += (_, request) => refreshes += request.Url.EndsWith("/refresh-token", StringComparison.Ordinal) ? 1 : 0;
+
+        fixture.Server.Clock.Advance(TimeSpan.FromMinutes(16));
+        var statuses = await page.EvaluateAsync<int[]>(
+            "() => Promise.all([1, 2, 3].map(() => window.testAuth.fetchWithToken('/protected-resource').then(r => r.status)))");
+
+        Assert.Equal([200, 200, 200], statuses);
+        Assert.Equal(1, refreshes);
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task TwoTabs_RefreshingAtTheSameMoment_BothStaySignedInOnOneSession()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await first.GotoAsync(fixture.Address.ToString());
+        await SignUpAsync(first, TestUser.Unique());
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(fixture.Address.ToString());
+        await Assertions.Expect(second.Locator("#signed-in")).ToBeVisibleAsync();
+        Assert.True(await first.EvaluateAsync<bool>(CreateTestClient));
+        Assert.True(await second.EvaluateAsync<bool>(CreateTestClient));
+
+        var both = await Task.WhenAll(first.EvaluateAsync<bool>("() => window.testAuth.refresh()"), second.EvaluateAsync<bool>("() => window.testAuth.refresh()"));
+
+        Assert.Equal([true, true], both);
+        var sessions = new List<string>();
+        foreach (var page in new[] { first, second })
+        {
+            Assert.Equal(200, await page.EvaluateAsync<int>("() => window.testAuth.fetchWithToken('/protected-resource').then(r => r.status)"));
+            sessions.Add(await page.EvaluateAsync<string>("() => JSON.parse(atob(window.testAuth.state.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sid"));
+        }
+
+        Assert.Single(sessions.Distinct());
+        await first.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotFolder, "two-tabs.png") });
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task SignOut_MakesTheNextCallAndTheNextRefreshFail()
+    {
+        var (context, page) = await OpenAsync();
+        await SignUpAsync(page, TestUser.Unique());
+        Assert.True(await page.EvaluateAsync<bool>(CreateTestClient));
+        var cookieBeforeLogout = Assert.Single(await context.CookiesAsync(), c => c.Name == "__Secure-refresh_token");
+
+        await page.ClickAsync("#logout");
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "__Secure-refresh_token");
+        Assert.Equal(401, await page.EvaluateAsync<int>("() => window.testAuth.fetchWithToken('/protected-resource').then(r => r.status)"));
+        Assert.False(await page.EvaluateAsync<bool>("() => window.testAuth.state.signedIn"));
+        // Put the old cookie back, as a thief who copied it would: the server refuses it too.
+        await context.AddCookiesAsync([new Cookie
+        {
+            Name = cookieBeforeLogout.Name,
+            Value = cookieBeforeLogout.Value,
+            Domain = cookieBeforeLogout.Domain,
+            Path = cookieBeforeLogout.Path,
+            HttpOnly = true,
+            Secure = true,
+            SameSite = SameSiteAttribute.Strict,
+        }]);
+        Assert.Equal(401, await page.EvaluateAsync<int>(
+            "() => fetch('/refresh-token', { method: 'POST', headers: { 'X-Requested-With': 'test' } }).then(r => r.status)"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotFolder, "signed-out.png") });
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task PageOnAnotherOrigin_CannotRefreshWithTheCookie()
+    {
+        var (context, page) = await OpenAsync();
+        await SignUpAsync(page, TestUser.Unique());
+        var consumedBefore = await ConsumedTokensAsync();
+        var other = await context.NewPageAsync();
+        await other.GotoAsync(fixture.OtherOrigin.ToString());
+        var target = new Uri(fixture.Address, "/refresh-token").ToString();
+
+        var withHeader = await other.EvaluateAsync<string>(
+            "url => fetch(url, { method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'x' } }).then(r => 'status ' + r.status, e => 'blocked')", target);
+        await other.EvaluateAsync<string>(
+            "url => fetch(url, { method: 'POST', mode: 'no-cors', credentials: 'include', body: 'x' }).then(r => r.type, e => 'blocked')", target);
+
+        Assert.Equal("blocked", withHeader);
+        Assert.Equal(consumedBefore, await ConsumedTokensAsync());
+        await Assertions.Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page)> OpenAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Address.ToString());
+        return (context, page);
+    }
+
+    private static async Task SignUpAsync(IPage page, TestUser user)
+    {
+        await page.ClickAsync("#tab-register");
+        await page.FillAsync("#username", user.Username);
+        await page.FillAsync("#password", user.Password);
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(user.Username);
+    }
+
+    private Task<int> ConsumedTokensAsync() => fixture.Server.QueryAsync(db => db.RefreshTokens.CountAsync(t => t.ConsumedAtUtc != null));
+}
