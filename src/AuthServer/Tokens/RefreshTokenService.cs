@@ -91,10 +91,14 @@ public sealed class RefreshTokenService(
 
             // Another request consumed it first: from here on this is a repeat like any other.
             token = await FindAsync(t => t.Id == token.Id, cancellationToken);
+            if (token is null)
+            {
+                return Invalid;
+            }
         }
 
         await transaction.RollbackAsync(cancellationToken);
-        return await AnswerRepeatAsync(token!, presented, now.UtcDateTime, cancellationToken);
+        return await AnswerRepeatAsync(token, presented, now.UtcDateTime, cancellationToken);
     }
 
     /// <summary>The session a refresh token belongs to, whatever its state, or null for an unknown token.</summary>

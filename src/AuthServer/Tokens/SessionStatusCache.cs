@@ -16,24 +16,37 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
+    // Bumped by every Forget: a load that began before a revocation must not cache what it read.
+    private long _generation;
+
     /// <summary>True when the session is live and the token is not older than the user's <c>TokensValidAfterUtc</c>.</summary>
     public async ValueTask<bool> AcceptsAsync(Guid sessionId, DateTime issuedAtUtc, CancellationToken cancellationToken)
     {
         if (!_cache.TryGetValue(sessionId, out SessionStatus? status))
         {
+            var generation = Interlocked.Read(ref _generation);
             status = await LoadAsync(sessionId, cancellationToken);
-            _cache.Set(sessionId, status, new MemoryCacheEntryOptions
+            var duration = options.Value.RevocationCacheDuration;
+            if (duration > TimeSpan.Zero)
             {
-                Size = 1,
-                AbsoluteExpirationRelativeToNow = options.Value.RevocationCacheDuration,
-            });
+                _cache.Set(sessionId, status, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = duration });
+                if (Interlocked.Read(ref _generation) != generation)
+                {
+                    _cache.Remove(sessionId);
+                }
+            }
         }
 
         // iat has whole seconds, so compare against the second in which the cut-off fell.
         return status is { Revoked: false } && issuedAtUtc >= TruncateToSeconds(status.TokensValidAfterUtc);
     }
 
-    public void Forget(Guid sessionId) => _cache.Remove(sessionId);
+    /// <summary>Drops what this instance knows of the session; call it after the revocation is committed.</summary>
+    public void Forget(Guid sessionId)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Remove(sessionId);
+    }
 
     public void Dispose() => _cache.Dispose();
 

@@ -6,47 +6,97 @@ namespace AuthServer.Users;
 /// <summary>
 /// Counts failed logins per client and per username and refuses further attempts once either count is
 /// spent (OWASP ASVS 5.0 6.3.1). Successful logins are not counted, so a user who types the password
-/// right is never locked out by their own traffic.
+/// right is never locked out by their own traffic. Attempts still being checked count against the limit
+/// too, so a burst of parallel guesses cannot all pass before the first failure is recorded.
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perClient;
     private readonly PartitionedRateLimiter<string> _perUsername;
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    public LoginThrottle(IOptions<LoginThrottleOptions> options)
+    private readonly ILogger<LoginThrottle> _logger;
+
+    public LoginThrottle(IOptions<LoginThrottleOptions> options, ILogger<LoginThrottle> logger)
     {
+        _logger = logger;
         var limits = options.Value;
         _perClient = CreateLimiter(limits.FailuresPerClient, limits.Window);
         _perUsername = CreateLimiter(limits.FailuresPerUsername, limits.Window);
     }
 
-    /// <summary>Returns how long to wait when either limit is spent, or null when the attempt may go on.</summary>
-    public TimeSpan? RetryAfter(string client, string normalizedUsername)
+    /// <summary>
+    /// Reserves an attempt, or returns how long to wait when either limit is spent. Every reservation
+    /// must be ended with <see cref="End"/>.
+    /// </summary>
+    public TimeSpan? TryBegin(string client, string normalizedUsername)
     {
-        // Asking for zero permits tests the limit without spending it.
-        using var clientLease = _perClient.AttemptAcquire(client, 0);
-        using var usernameLease = _perUsername.AttemptAcquire(normalizedUsername, 0);
-        if (clientLease.IsAcquired && usernameLease.IsAcquired)
+        var clientKey = "client:" + client;
+        var usernameKey = "username:" + normalizedUsername;
+        lock (_gate)
         {
+            var wait = Exhausted(_perClient, client, clientKey) ?? Exhausted(_perUsername, normalizedUsername, usernameKey);
+            if (wait is not null)
+            {
+                _logger.LoginThrottled();
+                return wait;
+            }
+
+            _inFlight[clientKey] = _inFlight.GetValueOrDefault(clientKey) + 1;
+            _inFlight[usernameKey] = _inFlight.GetValueOrDefault(usernameKey) + 1;
             return null;
         }
-
-        var clientWait = clientLease.TryGetMetadata(MetadataName.RetryAfter, out var a) ? a : TimeSpan.Zero;
-        var usernameWait = usernameLease.TryGetMetadata(MetadataName.RetryAfter, out var b) ? b : TimeSpan.Zero;
-        var wait = clientWait > usernameWait ? clientWait : usernameWait;
-        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
-    public void RecordFailure(string client, string normalizedUsername)
+    /// <summary>Ends a reservation; a failed attempt is counted against both limits.</summary>
+    public void End(string client, string normalizedUsername, bool failed)
     {
-        _perClient.AttemptAcquire(client).Dispose();
-        _perUsername.AttemptAcquire(normalizedUsername).Dispose();
+        lock (_gate)
+        {
+            if (failed)
+            {
+                _perClient.AttemptAcquire(client).Dispose();
+                _perUsername.AttemptAcquire(normalizedUsername).Dispose();
+            }
+
+            Release("client:" + client);
+            Release("username:" + normalizedUsername);
+        }
     }
 
     public void Dispose()
     {
         _perClient.Dispose();
         _perUsername.Dispose();
+    }
+
+    private TimeSpan? Exhausted(PartitionedRateLimiter<string> limiter, string resource, string inFlightKey)
+    {
+        var available = limiter.GetStatistics(resource)?.CurrentAvailablePermits ?? long.MaxValue;
+        if (available - _inFlight.GetValueOrDefault(inFlightKey) > 0)
+        {
+            return null;
+        }
+
+        // Asking for zero permits reads the window's remaining time without spending anything.
+        using var probe = limiter.AttemptAcquire(resource, 0);
+        return probe.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
+            ? retryAfter
+            : TimeSpan.FromSeconds(1);
+    }
+
+    private void Release(string key)
+    {
+        var remaining = _inFlight.GetValueOrDefault(key) - 1;
+        if (remaining > 0)
+        {
+            _inFlight[key] = remaining;
+        }
+        else
+        {
+            _inFlight.Remove(key);
+        }
     }
 
     private static PartitionedRateLimiter<string> CreateLimiter(int permits, TimeSpan window) =>

@@ -12,7 +12,8 @@ public static class UsernamePolicy
     /// <summary>Returns why the username is refused, or null when it is acceptable.</summary>
     public static string? Check(string username)
     {
-        if (username.Length is < MinLength or > MaxLength)
+        // Checked as stored: compatibility characters such as U+FDFA grow under NFKC normalization.
+        if (username.Length is < MinLength or > MaxLength || Normalize(username).Length > MaxLength)
         {
             return $"The username must have {MinLength} to {MaxLength} characters.";
         }

@@ -41,6 +41,23 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
+    public async Task Login_ParallelBurstOfWrongPasswords_VerifiesNoMoreThanTheLimit()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?>
+        {
+            ["Auth:LoginRateLimit:FailuresPerUsername"] = "3",
+            ["Auth:Password:MaxConcurrentHashes"] = "1",
+        });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.PostLoginAsync(user with { Password = $"wrong passphrase number {i}" })));
+
+        Assert.InRange(responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized), 1, 3);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+    }
+
+    [Fact]
     public async Task Login_SuccessfulLogins_AreNotThrottled()
     {
         using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "2" });

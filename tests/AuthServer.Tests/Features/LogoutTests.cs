@@ -42,6 +42,19 @@ public sealed class LogoutTests(AuthServerFactory factory) : IClassFixture<AuthS
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         (await _client.GetProtectedAsync(tokens.AccessToken)).AssertInvalidTokenChallenge();
+        await (await _client.PostRefreshAsync(tokens.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+    }
+
+    [Fact]
+    public async Task Logout_WithANonBearerAuthorizationHeader_Returns401WithABareChallenge()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/logout");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_token");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
     }
 
     [Fact]

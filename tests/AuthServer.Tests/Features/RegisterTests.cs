@@ -114,6 +114,7 @@ public sealed class RegisterTests(AuthServerFactory factory) : IClassFixture<Aut
     [InlineData("ab")]
     [InlineData("has space")]
     [InlineData("semi;colon")]
+    [InlineData("\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA\uFDFA")] // 10 characters, 180 after NFKC normalization
     public async Task Register_UsernameAgainstPolicy_Returns400(string username)
     {
         var response = await _client.PostAsJsonAsync("/register", new { username, password = TestUser.DefaultPassword });

@@ -17,4 +17,14 @@ public sealed class RegistrationDisabledTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, await factory.CountRowsAsync());
     }
+
+    [Fact]
+    public async Task Register_WhenDisabled_Returns404EvenForAMalformedBody()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:AllowRegistration"] = "false" });
+
+        var response = await factory.CreateClient().PostAsync("/register", new StringContent("{\"username\":", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

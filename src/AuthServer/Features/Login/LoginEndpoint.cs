@@ -28,17 +28,26 @@ public static class LoginEndpoint
         }
 
         var client = ClientInfo.From(context);
-        var throttleKey = UsernamePolicy.Normalize(request.Username);
-        if (throttle.RetryAfter(client.IpAddress ?? "", throttleKey) is { } retryAfter)
+        var clientKey = client.IpAddress ?? "unknown";
+        var usernameKey = UsernamePolicy.Normalize(request.Username);
+        if (throttle.TryBegin(clientKey, usernameKey) is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return AuthErrors.RateLimited("Too many failed logins; try again later.");
         }
 
-        var user = await signIn.AuthenticateAsync(request.Username, request.Password, cancellationToken);
+        User? user = null;
+        try
+        {
+            user = await signIn.AuthenticateAsync(request.Username, request.Password, cancellationToken);
+        }
+        finally
+        {
+            throttle.End(clientKey, usernameKey, failed: user is null);
+        }
+
         if (user is null)
         {
-            throttle.RecordFailure(client.IpAddress ?? "", throttleKey);
             return AuthErrors.InvalidGrant("The username or password is incorrect.");
         }
 

@@ -7,17 +7,20 @@ namespace AuthServer.Features.Register;
 
 public static class RegisterEndpoint
 {
-    public static RouteHandlerBuilder MapRegister(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/register", HandleAsync).WithName("Register").AllowAnonymous();
-
-    public static async Task<Results<Created<RegisterResponse>, NotFound, JsonHttpResult<AuthError>>> HandleAsync(
-        RegisterRequest request, UserRegistration registration, IOptions<RegistrationOptions> options, CancellationToken cancellationToken)
+    /// <summary>Maps <c>POST /register</c> unless <c>Auth:AllowRegistration</c> is false: then it is a 404, whatever the body.</summary>
+    public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder routes)
     {
-        if (!options.Value.AllowRegistration)
+        if (routes.ServiceProvider.GetRequiredService<IOptions<RegistrationOptions>>().Value.AllowRegistration)
         {
-            return TypedResults.NotFound();
+            routes.MapPost("/register", HandleAsync).WithName("Register").AllowAnonymous();
         }
 
+        return routes;
+    }
+
+    public static async Task<Results<Created<RegisterResponse>, JsonHttpResult<AuthError>>> HandleAsync(
+        RegisterRequest request, UserRegistration registration, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
         {
             return AuthErrors.InvalidRequest("Both username and password are required.");
