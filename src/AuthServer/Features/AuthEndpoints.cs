@@ -3,6 +3,7 @@ using AuthServer.Features.Logout;
 using AuthServer.Features.ProtectedResource;
 using AuthServer.Features.RefreshToken;
 using AuthServer.Features.Register;
+using AuthServer.Features.Sessions;
 using AuthServer.Features.SignInPage;
 
 namespace AuthServer.Features;
@@ -16,6 +17,8 @@ public static class AuthEndpoints
         routes.MapLogin();
         routes.MapRefreshToken();
         routes.MapLogout();
+        routes.MapLogoutAll();
+        routes.MapSessions();
         routes.MapProtectedResource();
         routes.MapHealthChecks("/health");
         routes.MapSignInPage();

@@ -6,4 +6,10 @@ public enum SessionRevocationReason
 
     /// <summary>A consumed refresh token came back: treated as theft (RFC 9700 §4.14.2).</summary>
     RefreshTokenReuse = 2,
+
+    /// <summary>The user signed out everywhere.</summary>
+    LogoutAll = 3,
+
+    /// <summary>The user ended this session from their list of sessions.</summary>
+    EndedByUser = 4,
 }

@@ -22,4 +22,21 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
         logger.SessionRevoked(sessionId, reason);
         return true;
     }
+
+    /// <summary>Revokes every live session of the user; returns how many it revoked.</summary>
+    public async Task<int> RevokeAllAsync(Guid userId, SessionRevocationReason reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var live = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAtUtc == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        var revoked = await db.Sessions
+            .Where(s => s.UserId == userId && s.RevokedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        foreach (var sessionId in live)
+        {
+            statusCache.Forget(sessionId);
+            logger.SessionRevoked(sessionId, reason);
+        }
+
+        return revoked;
+    }
 }
