@@ -124,7 +124,7 @@ public sealed class LoginTests(AuthServerFactory factory) : IClassFixture<AuthSe
         var first = await _client.LoginAsync(user);
         var second = await _client.LoginAsync(user);
 
-        Assert.NotEqual(new JsonWebToken(first.AccessToken).GetClaim("sid").Value, new JsonWebToken(second.AccessToken).GetClaim("sid").Value);
+        Assert.NotEqual(AccessTokenReader.SessionIdOf(first.AccessToken), AccessTokenReader.SessionIdOf(second.AccessToken));
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
     }
 
@@ -138,7 +138,7 @@ public sealed class LoginTests(AuthServerFactory factory) : IClassFixture<AuthSe
         var response = await _client.SendAsync(request);
 
         var tokens = await response.Content.ReadFromJsonAsync<TestTokens>();
-        var sessionId = Guid.Parse(new JsonWebToken(tokens!.AccessToken).GetClaim("sid").Value);
+        var sessionId = Guid.Parse(AccessTokenReader.SessionIdOf(tokens!.AccessToken));
         var userAgent = await factory.QueryAsync(db => Task.FromResult(db.Sessions.Single(s => s.Id == sessionId).UserAgent));
         Assert.Equal("AuthServerTests/1.0", userAgent);
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Tests.Features;
 
@@ -116,5 +115,5 @@ public sealed class RefreshTokenTests(AuthServerFactory factory) : IClassFixture
         await _client.RefreshAsync(other.RefreshToken!);
     }
 
-    private static Guid SessionOf(string accessToken) => Guid.Parse(new JsonWebToken(accessToken).GetClaim("sid").Value);
+    private static Guid SessionOf(string accessToken) => Guid.Parse(AccessTokenReader.SessionIdOf(accessToken));
 }

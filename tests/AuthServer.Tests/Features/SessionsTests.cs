@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Tests.Features;
 
@@ -28,8 +27,8 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
             ["id", "created_at", "last_used_at", "expires_at", "user_agent", "ip", "current"],
             s.EnumerateObject().Select(p => p.Name)));
         var current = Assert.Single(sessions, s => s.GetProperty("current").GetBoolean());
-        Assert.Equal(SessionOf(laptop.AccessToken), current.GetProperty("id").GetString());
-        Assert.Contains(sessions, s => s.GetProperty("id").GetString() == SessionOf(phone.AccessToken));
+        Assert.Equal(AccessTokenReader.SessionIdOf(laptop.AccessToken), current.GetProperty("id").GetString());
+        Assert.Contains(sessions, s => s.GetProperty("id").GetString() == AccessTokenReader.SessionIdOf(phone.AccessToken));
         Assert.EndsWith("Z", current.GetProperty("created_at").GetString());
         Assert.Equal(TestTimeProvider.Start.AddDays(30).UtcDateTime, current.GetProperty("expires_at").GetDateTime().ToUniversalTime());
     }
@@ -45,7 +44,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var response = await SendAsync(HttpMethod.Get, "/sessions", live.AccessToken);
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(SessionOf(live.AccessToken), Assert.Single(body.RootElement.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(AccessTokenReader.SessionIdOf(live.AccessToken), Assert.Single(body.RootElement.EnumerateArray()).GetProperty("id").GetString());
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var lost = await _client.LoginAsync(user);
         var kept = await _client.LoginAsync(user);
 
-        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{SessionOf(lost.AccessToken)}", kept.AccessToken);
+        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(lost.AccessToken)}", kept.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         (await _client.GetProtectedAsync(lost.AccessToken)).AssertInvalidTokenChallenge();
@@ -79,10 +78,10 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var victim = await _client.LoginAsync();
         var attacker = await _client.LoginAsync();
 
-        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{SessionOf(victim.AccessToken)}", attacker.AccessToken);
+        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(victim.AccessToken)}", attacker.AccessToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var victimSession = Guid.Parse(SessionOf(victim.AccessToken));
+        var victimSession = Guid.Parse(AccessTokenReader.SessionIdOf(victim.AccessToken));
         Assert.Null(await factory.QueryAsync(db => db.Sessions.Where(s => s.Id == victimSession).Select(s => s.RevokedAtUtc).SingleAsync()));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetProtectedAsync(victim.AccessToken)).StatusCode);
     }
@@ -133,6 +132,4 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return _client.SendAsync(request);
     }
-
-    private static string SessionOf(string accessToken) => new JsonWebToken(accessToken).GetClaim("sid").Value;
 }
