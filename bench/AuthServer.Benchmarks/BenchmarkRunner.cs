@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AuthServer.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project tests/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c></summary>
+/// <summary><c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c></summary>
 internal static class BenchmarkRunner
 {
     public static async Task<int> Main(string[] args)
