@@ -3,6 +3,7 @@ using AuthServer.Data;
 using AuthServer.Features;
 using AuthServer.Features.SignInPage;
 using AuthServer.Infrastructure;
+using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthServerData();     // AuthDbContext on SQLite, migrations on start
 builder.AddAuthServerUsers();    // password hashing and policy, registration, login throttle
 builder.AddAuthServerTokens();   // options validated on start, signing keys, rotation, JwtBearer
+builder.AddAuthServerTelemetry(); // meter "AuthServer": security counters, live-sessions gauge
 builder.AddRequestBodyLimit();   // Kestrel:Limits:MaxRequestBodySize, for Kestrel and any other server
 builder.AddAuthServerCors();     // off unless Cors:AllowedOrigins lists origins
 builder.Services.AddOptions<SignInPageOptions>().BindConfiguration(SignInPageOptions.SectionName);

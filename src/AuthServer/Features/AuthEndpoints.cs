@@ -1,3 +1,4 @@
+using AuthServer.Features.ChangePassword;
 using AuthServer.Features.Login;
 using AuthServer.Features.Logout;
 using AuthServer.Features.ProtectedResource;
@@ -19,6 +20,7 @@ public static class AuthEndpoints
         routes.MapLogout();
         routes.MapLogoutAll();
         routes.MapSessions();
+        routes.MapChangePassword();
         routes.MapProtectedResource();
         routes.MapHealthChecks("/health");
         routes.MapSignInPage();

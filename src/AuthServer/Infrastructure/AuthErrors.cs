@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Infrastructure;
@@ -29,8 +30,12 @@ public static class AuthErrors
     public static JsonHttpResult<AuthError> UsernameTaken(string description) =>
         Error(UsernameTakenCode, description, StatusCodes.Status409Conflict);
 
-    public static JsonHttpResult<AuthError> RateLimited(string description) =>
-        Error(RateLimitedCode, description, StatusCodes.Status429TooManyRequests);
+    /// <summary>429 with <c>Retry-After</c> in whole seconds, rounded up.</summary>
+    public static JsonHttpResult<AuthError> RateLimited(HttpResponse response, TimeSpan retryAfter, string description)
+    {
+        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Error(RateLimitedCode, description, StatusCodes.Status429TooManyRequests);
+    }
 
     private static JsonHttpResult<AuthError> Error(string code, string description, int statusCode) =>
         TypedResults.Json(new AuthError(code, description), statusCode: statusCode);

@@ -86,9 +86,11 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<TokenOptions> tokenOpti
             return;
         }
 
+        var userId = context.Principal?.UserId();
         var sessionId = context.Principal?.SessionId();
         var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStatusCache>();
-        if (sessionId is null || !await sessions.AcceptsAsync(sessionId.Value, token.IssuedAt, context.HttpContext.RequestAborted))
+        if (userId is null || sessionId is null
+            || !await sessions.AcceptsAsync(userId.Value, sessionId.Value, token.IssuedAt, context.HttpContext.RequestAborted))
         {
             context.Fail("The session of this token has ended.");
         }

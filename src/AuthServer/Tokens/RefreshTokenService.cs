@@ -1,4 +1,5 @@
 using AuthServer.Data;
+using AuthServer.Telemetry;
 using AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class RefreshTokenService(
     RefreshTokenCodec codec,
     AccessTokenIssuer accessTokens,
     SessionRevoker revoker,
+    AuthMetrics metrics,
     IOptions<TokenOptions> options,
     TimeProvider time,
     ILogger<RefreshTokenService> logger)
@@ -52,7 +54,7 @@ public sealed class RefreshTokenService(
     {
         if (presented.Length > RefreshTokenCodec.MaxTokenLength)
         {
-            return Invalid;
+            return Refuse();
         }
 
         var now = time.GetUtcNow();
@@ -62,14 +64,14 @@ public sealed class RefreshTokenService(
         var token = await FindAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null)
         {
-            return Invalid;
+            return Refuse();
         }
 
         if (token.ConsumedAtUtc is null)
         {
-            if (token.ExpiresAtUtc <= now.UtcDateTime || !token.Session.IsActiveAt(now.UtcDateTime))
+            if (token.ExpiresAtUtc <= now.UtcDateTime || !IsUsable(token.Session, now.UtcDateTime))
             {
-                return Invalid;
+                return Refuse();
             }
 
             var successorToken = codec.Successor(presented);
@@ -86,6 +88,7 @@ public sealed class RefreshTokenService(
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 logger.SessionRefreshed(token.SessionId);
+                metrics.Refresh(MetricOutcomes.Rotated);
                 return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, successorToken, successor.ExpiresAtUtc, now.UtcDateTime));
             }
 
@@ -93,7 +96,7 @@ public sealed class RefreshTokenService(
             token = await FindAsync(t => t.Id == token.Id, cancellationToken);
             if (token is null)
             {
-                return Invalid;
+                return Refuse();
             }
         }
 
@@ -116,7 +119,7 @@ public sealed class RefreshTokenService(
     private async Task<RefreshOutcome> AnswerRepeatAsync(RefreshToken token, string presented, DateTime now, CancellationToken cancellationToken)
     {
         var leeway = options.Value.RefreshTokenReuseLeeway;
-        if (token.ConsumedAtUtc + leeway > now && token.Session.IsActiveAt(now))
+        if (token.ConsumedAtUtc + leeway > now && IsUsable(token.Session, now))
         {
             // Only the immediately previous token qualifies: its successor must still be the session's live token.
             var successorToken = codec.Successor(presented);
@@ -126,16 +129,31 @@ public sealed class RefreshTokenService(
             if (successor is { ConsumedAtUtc: null } && successor.ExpiresAtUtc > now)
             {
                 logger.RefreshRepeatedWithinLeeway(token.SessionId);
+                metrics.Refresh(MetricOutcomes.Repeated);
                 return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, successorToken, successor.ExpiresAtUtc, now));
             }
         }
 
+        metrics.Refresh(MetricOutcomes.Reused);
         if (await revoker.RevokeAsync(token.SessionId, SessionRevocationReason.RefreshTokenReuse, cancellationToken))
         {
-            logger.RefreshTokenReuseDetected(token.SessionId);
+            logger.RefreshTokenReuseDetected(token.SessionId, token.Session.UserId);
+            metrics.ReuseDetected();
         }
 
         return Reused;
+    }
+
+    // A session older than the user's TokensValidAfterUtc was cut off by a password change or logout-all,
+    // even if it was created while that revocation ran and so escaped it.
+    private static bool IsUsable(Session session, DateTime now) =>
+        session.IsActiveAt(now) && session.CreatedAtUtc >= session.User.TokensValidAfterUtc;
+
+    private RefreshOutcome Refuse()
+    {
+        logger.RefreshRefused();
+        metrics.Refresh(MetricOutcomes.Refused);
+        return Invalid;
     }
 
     private Task<RefreshToken?> FindAsync(System.Linq.Expressions.Expression<Func<RefreshToken, bool>> predicate, CancellationToken cancellationToken) =>

@@ -12,4 +12,7 @@ public enum SessionRevocationReason
 
     /// <summary>The user ended this session from their list of sessions.</summary>
     EndedByUser = 4,
+
+    /// <summary>The user changed their password, which ends every session.</summary>
+    PasswordChanged = 5,
 }

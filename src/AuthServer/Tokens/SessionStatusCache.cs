@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Tokens;
 
 /// <summary>
-/// Answers "was this access token's session revoked?" on every authenticated request, from memory for
-/// <see cref="TokenOptions.RevocationCacheDuration"/>. The instance that revokes drops the entry at once;
-/// other instances see the revocation when their entry ages out.
+/// Answers "is this access token's session still live, and is the token not older than its user's
+/// <c>TokensValidAfterUtc</c>?" on every authenticated request. Both answers come from memory for
+/// <see cref="TokenOptions.RevocationCacheDuration"/>, measured on <see cref="TimeProvider"/>: one entry per
+/// session and one per user, so logout-all and a password change are one entry to drop. The instance that
+/// revokes drops the entries at once; other instances see the revocation when their entries age out.
 /// </summary>
-public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<TokenOptions> options) : IDisposable
+public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<TokenOptions> options, TimeProvider time) : IDisposable
 {
     private const int MaxEntries = 100_000;
 
@@ -19,48 +21,86 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
     // Bumped by every Forget: a load that began before a revocation must not cache what it read.
     private long _generation;
 
-    /// <summary>True when the session is live and the token is not older than the user's <c>TokensValidAfterUtc</c>.</summary>
-    public async ValueTask<bool> AcceptsAsync(Guid sessionId, DateTime issuedAtUtc, CancellationToken cancellationToken)
+    public async ValueTask<bool> AcceptsAsync(Guid userId, Guid sessionId, DateTime issuedAtUtc, CancellationToken cancellationToken)
     {
-        if (!_cache.TryGetValue(sessionId, out SessionStatus? status))
+        var session = await GetOrLoadAsync(new SessionKey(sessionId), () => LoadSessionAsync(sessionId, userId, cancellationToken));
+        if (session is not { Revoked: false } || time.GetUtcNow().UtcDateTime >= session.EndsAtUtc)
         {
-            var generation = Interlocked.Read(ref _generation);
-            status = await LoadAsync(sessionId, cancellationToken);
-            var duration = options.Value.RevocationCacheDuration;
-            if (duration > TimeSpan.Zero)
-            {
-                _cache.Set(sessionId, status, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = duration });
-                if (Interlocked.Read(ref _generation) != generation)
-                {
-                    _cache.Remove(sessionId);
-                }
-            }
+            return false;
         }
 
-        // iat has whole seconds, so compare against the second in which the cut-off fell.
-        return status is { Revoked: false } && issuedAtUtc >= TruncateToSeconds(status.TokensValidAfterUtc);
+        var tokensValidAfter = await GetOrLoadAsync(new UserKey(userId), () => LoadTokensValidAfterAsync(userId, cancellationToken));
+        // iat has whole seconds, so compare against the second in which the cut-off fell. A token issued
+        // earlier in that same second is still refused through its session, which the same write revoked.
+        return tokensValidAfter is { } cutoff && issuedAtUtc >= TruncateToSeconds(cutoff);
     }
 
     /// <summary>Drops what this instance knows of the session; call it after the revocation is committed.</summary>
-    public void Forget(Guid sessionId)
-    {
-        Interlocked.Increment(ref _generation);
-        _cache.Remove(sessionId);
-    }
+    public void ForgetSession(Guid sessionId) => Forget(new SessionKey(sessionId));
+
+    /// <summary>Drops this instance's copy of the user's <c>TokensValidAfterUtc</c>; call it after the change is committed.</summary>
+    public void ForgetUser(Guid userId) => Forget(new UserKey(userId));
 
     public void Dispose() => _cache.Dispose();
 
-    private async Task<SessionStatus?> LoadAsync(Guid sessionId, CancellationToken cancellationToken)
+    private void Forget(object key)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Remove(key);
+    }
+
+    private async ValueTask<T?> GetOrLoadAsync<T>(object key, Func<Task<T?>> load)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(key, out Entry<T>? entry) && entry is not null && now < entry.FreshUntil)
+        {
+            return entry.Value;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var value = await load();
+        var duration = options.Value.RevocationCacheDuration;
+        if (duration > TimeSpan.Zero)
+        {
+            // Freshness is judged on TimeProvider; the cache's own expiry, on the system clock, only sweeps stale entries away.
+            var sweepAfter = duration + TimeSpan.FromMinutes(1);
+            _cache.Set(key, new Entry<T>(value, now + duration), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = sweepAfter });
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _cache.Remove(key);
+            }
+        }
+
+        return value;
+    }
+
+    private async Task<SessionState?> LoadSessionAsync(Guid sessionId, Guid userId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.Id == sessionId)
-            .Select(s => new SessionStatus(s.RevokedAtUtc != null, s.User.TokensValidAfterUtc))
+            .Where(s => s.Id == sessionId && s.UserId == userId)
+            .Select(s => new SessionState(s.RevokedAtUtc != null, s.ExpiresAtUtc))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<DateTime?> LoadTokensValidAfterAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        return await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => (DateTime?)u.TokensValidAfterUtc)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
     private static DateTime TruncateToSeconds(DateTime value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 
-    private sealed record SessionStatus(bool Revoked, DateTime TokensValidAfterUtc);
+    private sealed record SessionKey(Guid Id);
+
+    private sealed record UserKey(Guid Id);
+
+    private sealed record SessionState(bool Revoked, DateTime EndsAtUtc);
+
+    private sealed record Entry<T>(T? Value, DateTimeOffset FreshUntil);
 }

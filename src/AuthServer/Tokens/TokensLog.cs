@@ -1,12 +1,13 @@
 namespace AuthServer.Tokens;
 
+/// <summary>Events of keys and sessions (2001–2099); the session events are the audit trail. Never a token in them.</summary>
 internal static partial class TokensLog
 {
     [LoggerMessage(2001, LogLevel.Information, "Signing with {Algorithm} key {KeyId}.")]
     public static partial void SigningKeysLoaded(this ILogger logger, string algorithm, string? keyId);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Refresh token reuse detected; session {SessionId} revoked.")]
-    public static partial void RefreshTokenReuseDetected(this ILogger logger, Guid sessionId);
+    [LoggerMessage(2002, LogLevel.Warning, "Refresh token reuse detected; session {SessionId} of user {UserId} revoked.")]
+    public static partial void RefreshTokenReuseDetected(this ILogger logger, Guid sessionId, Guid userId);
 
     [LoggerMessage(2003, LogLevel.Information, "Created {Algorithm} signing key {KeyId}.")]
     public static partial void SigningKeyCreated(this ILogger logger, string algorithm, string keyId);
@@ -14,7 +15,7 @@ internal static partial class TokensLog
     [LoggerMessage(2004, LogLevel.Information, "Session {SessionId} started for user {UserId}.")]
     public static partial void SessionStarted(this ILogger logger, Guid sessionId, Guid userId);
 
-    [LoggerMessage(2005, LogLevel.Debug, "Session {SessionId} refreshed.")]
+    [LoggerMessage(2005, LogLevel.Information, "Session {SessionId} refreshed.")]
     public static partial void SessionRefreshed(this ILogger logger, Guid sessionId);
 
     [LoggerMessage(2006, LogLevel.Information, "Session {SessionId} repeated its last refresh within the leeway; same successor returned.")]
@@ -22,4 +23,10 @@ internal static partial class TokensLog
 
     [LoggerMessage(2007, LogLevel.Information, "Session {SessionId} revoked: {Reason}.")]
     public static partial void SessionRevoked(this ILogger logger, Guid sessionId, SessionRevocationReason reason);
+
+    [LoggerMessage(2008, LogLevel.Information, "All {SessionCount} sessions of user {UserId} revoked: {Reason}.")]
+    public static partial void AllSessionsRevoked(this ILogger logger, Guid userId, int sessionCount, SessionRevocationReason reason);
+
+    [LoggerMessage(2009, LogLevel.Information, "Refresh refused: unknown, expired or revoked refresh token.")]
+    public static partial void RefreshRefused(this ILogger logger);
 }

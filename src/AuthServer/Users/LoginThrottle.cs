@@ -39,7 +39,7 @@ public sealed class LoginThrottle : IDisposable
             var wait = Exhausted(_perClient, client, clientKey) ?? Exhausted(_perUsername, normalizedUsername, usernameKey);
             if (wait is not null)
             {
-                _logger.LoginThrottled();
+                _logger.LoginThrottled(client);
                 return wait;
             }
 

@@ -1,20 +1,24 @@
 using AuthServer.Data;
+using AuthServer.Telemetry;
+using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Users;
 
 /// <summary>Checks a username and password. An unknown user and a wrong password cost the same work and look alike.</summary>
-public sealed class PasswordSignIn(AuthDbContext db, IPasswordHasher hasher, ILogger<PasswordSignIn> logger)
+public sealed class PasswordSignIn(AuthDbContext db, IPasswordHasher hasher, AuthMetrics metrics, ILogger<PasswordSignIn> logger)
 {
     /// <summary>Returns the user when the password is right, otherwise null, whatever the reason.</summary>
-    public async Task<User?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken)
+    public async Task<User?> AuthenticateAsync(string username, string password, ClientInfo client, CancellationToken cancellationToken)
     {
         var normalized = UsernamePolicy.Normalize(username);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
         var verification = await hasher.VerifyAsync(password, user?.PasswordHash, cancellationToken);
         if (user is null || verification == PasswordVerification.Failed)
         {
-            logger.LoginFailed();
+            // The attempted username is not logged: people type their password into it.
+            logger.LoginFailed(user?.Id, client.IpAddress);
+            metrics.Login(MetricOutcomes.Failed);
             return null;
         }
 
@@ -24,7 +28,8 @@ public sealed class PasswordSignIn(AuthDbContext db, IPasswordHasher hasher, ILo
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        logger.LoginSucceeded(user.Id);
+        logger.LoginSucceeded(user.Id, client.IpAddress);
+        metrics.Login(MetricOutcomes.Succeeded);
         return user;
     }
 }

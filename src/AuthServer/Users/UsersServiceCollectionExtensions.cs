@@ -22,6 +22,7 @@ public static class UsersServiceCollectionExtensions
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddScoped<UserRegistration>();
         builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<PasswordChange>();
         return builder;
     }
 }

@@ -69,4 +69,26 @@ public sealed class LoginThrottleTests
             await client.LoginAsync(user);
         }
     }
+
+    [Fact]
+    public async Task ChangePassword_WrongCurrentPasswordsShareTheLoginBudget()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "3" });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+        var tokens = await client.LoginAsync(user);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var guess = await client.PostChangePasswordAsync(tokens.AccessToken, "wrong passphrase number " + i, "copper meadow kettle 42");
+            await guess.AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        }
+
+        var throttled = await client.PostChangePasswordAsync(tokens.AccessToken, user.Password, "copper meadow kettle 42");
+
+        await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        await (await client.PostLoginAsync(user)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetProtectedAsync(tokens.AccessToken)).StatusCode);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var phone = await _client.LoginAsync(user);
         var laptop = await _client.LoginAsync(user);
 
-        var response = await SendAsync(HttpMethod.Get, "/sessions", laptop.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Get, "/sessions", laptop.AccessToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -41,7 +41,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var live = await _client.LoginAsync(user);
         await _client.PostLogoutAsync(accessToken: ended.AccessToken);
 
-        var response = await SendAsync(HttpMethod.Get, "/sessions", live.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Get, "/sessions", live.AccessToken);
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(AccessTokenReader.SessionIdOf(live.AccessToken), Assert.Single(body.RootElement.EnumerateArray()).GetProperty("id").GetString());
@@ -63,7 +63,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var lost = await _client.LoginAsync(user);
         var kept = await _client.LoginAsync(user);
 
-        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(lost.AccessToken)}", kept.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(lost.AccessToken)}", kept.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         (await _client.GetProtectedAsync(lost.AccessToken)).AssertInvalidTokenChallenge();
@@ -78,7 +78,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var victim = await _client.LoginAsync();
         var attacker = await _client.LoginAsync();
 
-        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(victim.AccessToken)}", attacker.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/sessions/{AccessTokenReader.SessionIdOf(victim.AccessToken)}", attacker.AccessToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var victimSession = Guid.Parse(AccessTokenReader.SessionIdOf(victim.AccessToken));
@@ -93,7 +93,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
     {
         var tokens = await _client.LoginAsync();
 
-        var response = await SendAsync(HttpMethod.Delete, $"/sessions/{id}", tokens.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/sessions/{id}", tokens.AccessToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -106,7 +106,7 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var second = await _client.LoginAsync(user);
         var someoneElse = await _client.LoginAsync();
 
-        var response = await SendAsync(HttpMethod.Post, "/logout-all", first.AccessToken);
+        var response = await _client.SendWithTokenAsync(HttpMethod.Post, "/logout-all", first.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         foreach (var tokens in new[] { first, second })
@@ -124,12 +124,5 @@ public sealed class SessionsTests(AuthServerFactory factory) : IClassFixture<Aut
         var response = await _client.PostAsync("/logout-all", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string accessToken)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return _client.SendAsync(request);
     }
 }

@@ -60,4 +60,20 @@ public static class AuthClientExtensions
 
         return client.SendAsync(request);
     }
+
+    /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with a bearer token and, when given, a JSON body.</summary>
+    public static Task<HttpResponseMessage> SendWithTokenAsync(this HttpClient client, HttpMethod method, string path, string accessToken, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PostChangePasswordAsync(this HttpClient client, string accessToken, string currentPassword, string newPassword) =>
+        client.SendWithTokenAsync(HttpMethod.Post, "/change-password", accessToken, new { current_password = currentPassword, new_password = newPassword });
 }

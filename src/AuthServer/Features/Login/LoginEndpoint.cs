@@ -1,5 +1,5 @@
-using System.Globalization;
 using AuthServer.Infrastructure;
+using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +14,7 @@ public static class LoginEndpoint
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
         LoginRequest request, HttpContext context, PasswordSignIn signIn, LoginThrottle throttle, RefreshTokenService tokens,
-        IOptions<PasswordOptions> passwords, CancellationToken cancellationToken)
+        IOptions<PasswordOptions> passwords, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
         {
@@ -32,14 +32,14 @@ public static class LoginEndpoint
         var usernameKey = UsernamePolicy.Normalize(request.Username);
         if (throttle.TryBegin(clientKey, usernameKey) is { } retryAfter)
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return AuthErrors.RateLimited("Too many failed logins; try again later.");
+            metrics.Login(MetricOutcomes.Throttled);
+            return AuthErrors.RateLimited(context.Response, retryAfter, "Too many failed logins; try again later.");
         }
 
         User? user = null;
         try
         {
-            user = await signIn.AuthenticateAsync(request.Username, request.Password, cancellationToken);
+            user = await signIn.AuthenticateAsync(request.Username, request.Password, client, cancellationToken);
         }
         finally
         {
