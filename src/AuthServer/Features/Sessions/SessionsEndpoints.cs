@@ -23,7 +23,7 @@ public static class SessionsEndpoints
         var current = principal.SessionId();
         var now = time.GetUtcNow().UtcDateTime;
         var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.RevokedAtUtc == null && s.ExpiresAtUtc > now)
+            .Where(s => s.UserId == userId && s.RevokedAtUtc == null && s.ExpiresAtUtc > now && s.CreatedAtUtc >= s.User.TokensValidAfterUtc)
             .Where(s => db.RefreshTokens.Any(t => t.SessionId == s.Id && t.ConsumedAtUtc == null && t.ExpiresAtUtc > now))
             .OrderByDescending(s => s.LastUsedAtUtc)
             .Select(s => new SessionResponse(s.Id, s.CreatedAtUtc, s.LastUsedAtUtc, s.ExpiresAtUtc, s.UserAgent, s.IpAddress, s.Id == current))
