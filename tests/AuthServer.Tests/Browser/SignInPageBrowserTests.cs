@@ -2,6 +2,7 @@ using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using HttpStatusCode = System.Net.HttpStatusCode;
 
 namespace AuthServer.Tests.Browser;
 
@@ -129,6 +130,81 @@ public sealed class SignInPageBrowserTests(BrowserServer fixture) : IClassFixtur
         await context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task SessionList_ShowsBothSessionsMarksItsOwn_AndEndingTheOtherKillsItsTokens()
+    {
+        var (context, page) = await OpenAsync();
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
+        var user = TestUser.Unique();
+        await SignUpAsync(page, user);
+        using var laptop = HttpClientAs("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0");
+        var other = await laptop.LoginAsync(user);
+        var own = page.Locator($"#sessions li[data-session-id='{await page.Locator("#session-id").TextContentAsync()}']");
+        var theirs = page.Locator($"#sessions li[data-session-id='{AccessTokenReader.SessionIdOf(other.AccessToken)}']");
+
+        await page.ClickAsync("#sessions-refresh");
+
+        await Assertions.Expect(page.Locator("#sessions li")).ToHaveCountAsync(2);
+        await Assertions.Expect(own.Locator(".badge")).ToHaveTextAsync("this device");
+        await Assertions.Expect(own.Locator(".device")).ToContainTextAsync("Chrome");
+        await Assertions.Expect(own.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await Assertions.Expect(theirs.Locator(".device")).ToHaveTextAsync("Firefox 140 on Windows");
+        await Assertions.Expect(theirs.Locator(".badge")).ToHaveCountAsync(0);
+        await Assertions.Expect(theirs.Locator("dd").First).ToHaveTextAsync("127.0.0.1");
+        await Assertions.Expect(theirs.Locator("time")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ScreenshotFolder, "sessions.png"), FullPage = true });
+
+        await theirs.GetByRole(AriaRole.Button, new() { Name = "End" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#sessions li")).ToHaveCountAsync(1);
+        await Assertions.Expect(own).ToBeVisibleAsync();
+        await (await laptop.PostRefreshAsync(other.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        (await laptop.GetProtectedAsync(other.AccessToken)).AssertInvalidTokenChallenge();
+        await page.ClickAsync("#call");
+        await Assertions.Expect(page.Locator("#resource")).ToContainTextAsync("Here is your resource.");
+        Assert.Empty(policyViolations);
+        await context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task SignOutEverywhere_SignsThePageOutClearsTheCookie_AndEndsTheOtherSession()
+    {
+        var (context, page) = await OpenAsync();
+        var user = TestUser.Unique();
+        await SignUpAsync(page, user);
+        Assert.True(await page.EvaluateAsync<bool>(CreateTestClient));
+        // The user agent is the other device's to choose: the page must show it as text, never as markup.
+        const string hostileUserAgent = "<img src=x onerror=\"document.title='owned'\">";
+        using var other = HttpClientAs(hostileUserAgent);
+        var otherTokens = await other.LoginAsync(user);
+        await page.ClickAsync("#sessions-refresh");
+        await Assertions.Expect(page.Locator("#sessions li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#sessions .device", new() { HasText = "<img src=x" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#sessions img")).ToHaveCountAsync(0);
+        Assert.NotEqual("owned", await page.TitleAsync());
+
+        await page.ClickAsync("#logout-all");
+
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#message")).ToHaveTextAsync("Signed out on every device.");
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "__Secure-refresh_token");
+        Assert.Equal(401, await page.EvaluateAsync<int>("() => window.testAuth.fetchWithToken('/protected-resource').then(r => r.status)"));
+        (await other.GetProtectedAsync(otherTokens.AccessToken)).AssertInvalidTokenChallenge();
+        await (await other.PostRefreshAsync(otherTokens.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        var refreshAfterReload = await page.RunAndWaitForResponseAsync(() => page.ReloadAsync(), r => r.Url.EndsWith("/refresh-token", StringComparison.Ordinal));
+        Assert.Null(await refreshAfterReload.Request.HeaderValueAsync("cookie"));
+        Assert.False(refreshAfterReload.Ok);
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
     private async Task<(IBrowserContext Context, IPage Page)> OpenAsync()
     {
         var context = await fixture.Browser.NewContextAsync();
@@ -145,6 +221,14 @@ public sealed class SignInPageBrowserTests(BrowserServer fixture) : IClassFixtur
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#signed-in")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(user.Username);
+    }
+
+    /// <summary>Another device of the user: plain HTTP to the same server, with its own user agent.</summary>
+    private HttpClient HttpClientAs(string userAgent)
+    {
+        var client = new HttpClient { BaseAddress = fixture.Address };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        return client;
     }
 
     private Task<int> ConsumedTokensAsync() => fixture.Server.QueryAsync(db => db.RefreshTokens.CountAsync(t => t.ConsumedAtUtc != null));

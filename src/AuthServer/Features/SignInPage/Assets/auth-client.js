@@ -5,6 +5,8 @@
 // - fetchWithToken() adds the access token; on a 401 it refreshes ONCE for all concurrent callers
 //   (single flight) and retries each of them once.
 // - When a refresh fails the client reports "signed out" to its listeners instead of looping.
+// - listSessions(), endSession(id) and logoutEverywhere() manage the user's sessions through fetchWithToken,
+//   so they share its single-flight refresh.
 //
 // import { createAuthClient } from "https://auth.example.com/auth-client.js";
 // const auth = createAuthClient({ baseUrl: "https://auth.example.com" });
@@ -46,12 +48,14 @@ export function createAuthClient({ baseUrl = "" } = {}) {
   }
 
   async function errorOf(response) {
+    let message = `HTTP ${response.status}`;
     try {
       const body = await response.json();
-      return new Error(body.error_description || body.error || `HTTP ${response.status}`);
+      message = body.error_description || body.error || message;
     } catch {
-      return new Error(`HTTP ${response.status}`);
+      // No JSON body (a bearer challenge, a 404): the status says it all.
     }
+    return Object.assign(new Error(message), { status: response.status });
   }
 
   async function register(username, password) {
@@ -120,11 +124,35 @@ export function createAuthClient({ baseUrl = "" } = {}) {
     }
   }
 
+  // The user's live sessions, newest use first: { id, created_at, last_used_at, expires_at, user_agent, ip, current }.
+  async function listSessions() {
+    const response = await fetchWithToken("/sessions");
+    if (!response.ok) throw await errorOf(response);
+    return response.json();
+  }
+
+  // Signs another device out at once: its refresh token and its access tokens stop working.
+  async function endSession(id) {
+    const response = await fetchWithToken(`/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
+    if (!response.ok) throw await errorOf(response);
+  }
+
+  // Ends every session of the user, this one too; the server clears the cookie. A failure throws: the other
+  // sessions may still be alive, and the caller should say so.
+  async function logoutEverywhere() {
+    const response = await fetchWithToken("/logout-all", { method: "POST" });
+    if (!response.ok) throw await errorOf(response);
+    forget();
+  }
+
   function subscribe(listener) {
     listeners.add(listener);
     listener(snapshot());
     return () => listeners.delete(listener);
   }
 
-  return { register, login, logout, refresh, fetchWithToken, subscribe, get state() { return snapshot(); } };
+  return {
+    register, login, logout, logoutEverywhere, refresh, fetchWithToken, listSessions, endSession, subscribe,
+    get state() { return snapshot(); },
+  };
 }
