@@ -8,8 +8,10 @@ public sealed record ClientInfo(string? UserAgent, string? IpAddress)
     public static ClientInfo From(HttpContext context)
     {
         var userAgent = context.Request.Headers.UserAgent.ToString();
+        // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; one client must have one address.
+        var address = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
         return new ClientInfo(
             userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
-            context.Connection.RemoteIpAddress?.ToString());
+            address?.ToString());
     }
 }

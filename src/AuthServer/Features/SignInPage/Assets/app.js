@@ -81,10 +81,8 @@ function describeDevice(userAgent) {
   return characters.length > 48 ? `${characters.slice(0, 47).join("")}…` : userAgent;
 }
 
-// A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; people know them as a.b.c.d.
 function displayAddress(ip) {
-  if (!ip) return "unknown";
-  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice("::ffff:".length) : ip;
+  return ip || "unknown";
 }
 
 function timeElement(iso) {
