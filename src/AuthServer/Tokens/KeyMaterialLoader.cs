@@ -54,12 +54,15 @@ internal sealed class KeyMaterialLoader(
         if (stored.Count == 0)
         {
             var (id, privateKey) = CreateKey(algorithm);
+            var now = time.GetUtcNow().UtcDateTime;
+            // The first key has no predecessor to overlap with: it signs at once.
             db.SigningKeys.Add(new SigningKey
             {
                 Id = id,
                 Algorithm = algorithm,
                 ProtectedPrivateKey = Convert.ToBase64String(_protector.Protect(privateKey)),
-                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+                CreatedAtUtc = now,
+                ActivatesAtUtc = now,
             });
             await db.SaveChangesAsync(cancellationToken);
             logger.SigningKeyCreated(algorithm, id);

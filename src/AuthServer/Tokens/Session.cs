@@ -5,6 +5,8 @@ namespace AuthServer.Tokens;
 /// <summary>One login on one device: the unit of logout and of reuse revocation. Its id is the <c>sid</c> claim.</summary>
 public sealed class Session
 {
+    public const int MaxScopeLength = 1024;
+
     public Guid Id { get; init; }
 
     public Guid UserId { get; init; }
@@ -25,6 +27,9 @@ public sealed class Session
     public string? UserAgent { get; init; }
 
     public string? IpAddress { get; init; }
+
+    /// <summary>The scope granted at login, space-delimited (RFC 6749 §3.3), or null for none. It never changes.</summary>
+    public string? Scope { get; init; }
 
     public bool IsActiveAt(DateTime nowUtc) => RevokedAtUtc is null && nowUtc < ExpiresAtUtc;
 }

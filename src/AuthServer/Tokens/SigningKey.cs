@@ -14,5 +14,8 @@ public sealed class SigningKey
 
     public DateTime CreatedAtUtc { get; init; }
 
+    /// <summary>When it starts signing. Until then it is only announced in the JWKS, so verifiers know it in time.</summary>
+    public DateTime ActivatesAtUtc { get; init; }
+
     public DateTime? RetiredAtUtc { get; set; }
 }

@@ -16,5 +16,6 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.RevocationReason).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.UserAgent).HasMaxLength(ClientInfo.MaxUserAgentLength);
         builder.Property(s => s.IpAddress).HasMaxLength(45);
+        builder.Property(s => s.Scope).HasMaxLength(Session.MaxScopeLength);
     }
 }

@@ -97,6 +97,10 @@ namespace AuthServer.Data.Migrations
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scope")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -117,6 +121,9 @@ namespace AuthServer.Data.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ActivatesAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Algorithm")
