@@ -38,6 +38,15 @@ public sealed class TokenOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RevocationCacheDuration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The scopes clients may ask for at login and <c>/token</c> (RFC 6749 §3.3). The shipped appsettings.json
+    /// allows <c>resource.read</c> and <c>resource.write</c>; empty allows none.
+    /// </summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>Whether <c>/token</c> accepts <c>grant_type=password</c> (a first-party choice; RFC 9700 §2.4). Default true.</summary>
+    public bool AllowPasswordGrant { get; init; } = true;
+
     /// <summary><c>ES256</c> (default, P-256), <c>RS256</c> (RSA 3072) or <c>HS256</c> (with <see cref="SigningSecret"/>).</summary>
     [Required]
     [AllowedValues(SigningAlgorithms.ES256, SigningAlgorithms.RS256, SigningAlgorithms.HS256)]
