@@ -4,8 +4,10 @@ using AuthServer.Features.Logout;
 using AuthServer.Features.ProtectedResource;
 using AuthServer.Features.RefreshToken;
 using AuthServer.Features.Register;
+using AuthServer.Features.Revoke;
 using AuthServer.Features.Sessions;
 using AuthServer.Features.SignInPage;
+using AuthServer.Features.Token;
 
 namespace AuthServer.Features;
 
@@ -17,6 +19,8 @@ public static class AuthEndpoints
         routes.MapRegister();
         routes.MapLogin();
         routes.MapRefreshToken();
+        routes.MapToken();
+        routes.MapRevoke();
         routes.MapLogout();
         routes.MapLogoutAll();
         routes.MapSessions();

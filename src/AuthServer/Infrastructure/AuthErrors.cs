@@ -9,6 +9,9 @@ public static class AuthErrors
     public const string InvalidRequestCode = "invalid_request";
     public const string InvalidGrantCode = "invalid_grant";
     public const string InvalidTokenCode = "invalid_token";
+    public const string InvalidScopeCode = "invalid_scope";
+    public const string UnsupportedGrantTypeCode = "unsupported_grant_type";
+    public const string InsufficientScopeCode = "insufficient_scope";
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
 
@@ -18,6 +21,25 @@ public static class AuthErrors
     /// <summary>Wrong credentials or an unusable refresh token; 401 at <c>/login</c> and <c>/refresh-token</c>.</summary>
     public static JsonHttpResult<AuthError> InvalidGrant(string description) =>
         Error(InvalidGrantCode, description, StatusCodes.Status401Unauthorized);
+
+    /// <summary>A scope the server does not grant, or wider than the session's (RFC 6749 §5.2).</summary>
+    public static JsonHttpResult<AuthError> InvalidScope(string description) =>
+        Error(InvalidScopeCode, description, StatusCodes.Status400BadRequest);
+
+    /// <summary>A <c>grant_type</c> this server does not accept (RFC 6749 §5.2).</summary>
+    public static JsonHttpResult<AuthError> UnsupportedGrantType(string description) =>
+        Error(UnsupportedGrantTypeCode, description, StatusCodes.Status400BadRequest);
+
+    /// <summary>
+    /// Wrong credentials or an unusable refresh token at <c>/token</c>, where RFC 6749 §5.2 makes it a 400
+    /// (<c>/login</c> and <c>/refresh-token</c> answer 401).
+    /// </summary>
+    public static JsonHttpResult<AuthError> InvalidGrantAtTokenEndpoint(string description) =>
+        Error(InvalidGrantCode, description, StatusCodes.Status400BadRequest);
+
+    /// <summary>A valid token without the scope the resource needs (RFC 6750 §3.1).</summary>
+    public static JsonHttpResult<AuthError> InsufficientScope(string description) =>
+        Error(InsufficientScopeCode, description, StatusCodes.Status403Forbidden);
 
     /// <summary>No usable credentials (RFC 6750 §3.1).</summary>
     public static JsonHttpResult<AuthError> InvalidToken(string description) =>

@@ -26,7 +26,7 @@ public sealed class AuthMetrics
         _reuseDetections = meter.CreateCounter<long>(
             "authserver.refresh_token_reuse_detections", "{detection}", "Consumed refresh tokens that came back and revoked their session.");
         _revocations = meter.CreateCounter<long>(
-            "authserver.session_revocations", "{session}", "Sessions revoked, by reason: logout, logout_all, ended_by_user, password_changed, refresh_token_reuse.");
+            "authserver.session_revocations", "{session}", "Sessions revoked, by reason: logout, logout_all, ended_by_user, password_changed, refresh_token_reuse, token_revoked.");
         _passwordChanges = meter.CreateCounter<long>(
             "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled.");
     }
@@ -54,6 +54,7 @@ public sealed class AuthMetrics
         SessionRevocationReason.EndedByUser => "ended_by_user",
         SessionRevocationReason.PasswordChanged => "password_changed",
         SessionRevocationReason.RefreshTokenReuse => "refresh_token_reuse",
+        SessionRevocationReason.TokenRevoked => "token_revoked",
         _ => "other",
     };
 }

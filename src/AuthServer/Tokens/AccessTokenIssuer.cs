@@ -12,14 +12,27 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>Issues a token for the session; it never outlives the session's absolute end.</summary>
-    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session)
+    /// <summary>Issues a token for the session with <paramref name="scope"/>; it never outlives the session's absolute end.</summary>
+    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var expires = now + options.Value.AccessTokenLifetime;
         if (expires > session.ExpiresAtUtc)
         {
             expires = session.ExpiresAtUtc;
+        }
+
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+            [AccessTokenClaims.Name] = user.Username,
+            [JwtRegisteredClaimNames.Sid] = session.Id.ToString(),
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+        };
+        if (scope is not null)
+        {
+            // RFC 9068 §2.2.3: one space-delimited string, as in the token response.
+            claims[AccessTokenClaims.Scope] = scope;
         }
 
         var token = Handler.CreateToken(new SecurityTokenDescriptor
@@ -31,13 +44,7 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
             NotBefore = now,
             Expires = expires,
             SigningCredentials = keys.Current,
-            Claims = new Dictionary<string, object>
-            {
-                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
-                [AccessTokenClaims.Name] = user.Username,
-                [JwtRegisteredClaimNames.Sid] = session.Id.ToString(),
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-            },
+            Claims = claims,
         });
         return (token, expires);
     }

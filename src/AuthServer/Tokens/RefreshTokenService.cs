@@ -25,8 +25,8 @@ public sealed class RefreshTokenService(
     private static readonly RefreshOutcome Invalid = RefreshOutcome.Refused("The refresh token is invalid, expired or revoked.");
     private static readonly RefreshOutcome Reused = RefreshOutcome.Refused("The refresh token was already used; the session has been revoked.");
 
-    /// <summary>Opens a session for <paramref name="user"/> and issues its first tokens.</summary>
-    public async Task<TokenResponse> StartSessionAsync(User user, ClientInfo client, CancellationToken cancellationToken)
+    /// <summary>Opens a session for <paramref name="user"/> with the granted <paramref name="scope"/> and issues its first tokens.</summary>
+    public async Task<TokenResponse> StartSessionAsync(User user, ClientInfo client, string? scope, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var session = new Session
@@ -38,6 +38,7 @@ public sealed class RefreshTokenService(
             ExpiresAtUtc = now.UtcDateTime + options.Value.SessionLifetime,
             UserAgent = client.UserAgent,
             IpAddress = client.IpAddress,
+            Scope = scope,
         };
         var refreshToken = RefreshTokenCodec.NewToken();
         var stored = NewRefreshToken(session, refreshToken, now);
@@ -46,11 +47,14 @@ public sealed class RefreshTokenService(
         await db.SaveChangesAsync(cancellationToken);
 
         logger.SessionStarted(session.Id, user.Id);
-        return Respond(user, session, refreshToken, stored.ExpiresAtUtc, now.UtcDateTime);
+        return Respond(user, session, scope, refreshToken, stored.ExpiresAtUtc, now.UtcDateTime);
     }
 
-    /// <summary>Consumes <paramref name="presented"/> and issues its successor, in one transaction.</summary>
-    public async Task<RefreshOutcome> RotateAsync(string presented, CancellationToken cancellationToken)
+    /// <summary>
+    /// Consumes <paramref name="presented"/> and issues its successor, in one transaction. The new access token
+    /// gets <paramref name="requestedScope"/> when given (at most the session's scope), else the session's scope.
+    /// </summary>
+    public async Task<RefreshOutcome> RotateAsync(string presented, string? requestedScope, CancellationToken cancellationToken)
     {
         if (presented.Length > RefreshTokenCodec.MaxTokenLength)
         {
@@ -74,6 +78,12 @@ public sealed class RefreshTokenService(
                 return Refuse();
             }
 
+            var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
+            if (scope.IsRefused)
+            {
+                return RefreshOutcome.RefusedScope(scope.Refusal!);
+            }
+
             var successorToken = codec.Successor(presented);
             var successor = NewRefreshToken(token.Session, successorToken, now);
             // Compare-and-set: of all requests racing with this token, exactly one changes the row.
@@ -89,7 +99,7 @@ public sealed class RefreshTokenService(
                 await transaction.CommitAsync(cancellationToken);
                 logger.SessionRefreshed(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Rotated);
-                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, successorToken, successor.ExpiresAtUtc, now.UtcDateTime));
+                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, scope.Scope, successorToken, successor.ExpiresAtUtc, now.UtcDateTime));
             }
 
             // Another request consumed it first: from here on this is a repeat like any other.
@@ -101,7 +111,7 @@ public sealed class RefreshTokenService(
         }
 
         await transaction.RollbackAsync(cancellationToken);
-        return await AnswerRepeatAsync(token, presented, now.UtcDateTime, cancellationToken);
+        return await AnswerRepeatAsync(token, presented, requestedScope, now.UtcDateTime, cancellationToken);
     }
 
     /// <summary>The session a refresh token belongs to, whatever its state, or null for an unknown token.</summary>
@@ -116,7 +126,8 @@ public sealed class RefreshTokenService(
         return await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.SessionId).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<RefreshOutcome> AnswerRepeatAsync(RefreshToken token, string presented, DateTime now, CancellationToken cancellationToken)
+    private async Task<RefreshOutcome> AnswerRepeatAsync(
+        RefreshToken token, string presented, string? requestedScope, DateTime now, CancellationToken cancellationToken)
     {
         var leeway = options.Value.RefreshTokenReuseLeeway;
         if (token.ConsumedAtUtc + leeway > now && IsUsable(token.Session, now))
@@ -128,9 +139,15 @@ public sealed class RefreshTokenService(
                 .SingleOrDefaultAsync(t => t.TokenHash == successorHash && t.Id == token.ReplacedById, cancellationToken);
             if (successor is { ConsumedAtUtc: null } && successor.ExpiresAtUtc > now)
             {
+                var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
+                if (scope.IsRefused)
+                {
+                    return RefreshOutcome.RefusedScope(scope.Refusal!);
+                }
+
                 logger.RefreshRepeatedWithinLeeway(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Repeated);
-                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, successorToken, successor.ExpiresAtUtc, now));
+                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, scope.Scope, successorToken, successor.ExpiresAtUtc, now));
             }
         }
 
@@ -175,15 +192,16 @@ public sealed class RefreshTokenService(
         };
     }
 
-    private TokenResponse Respond(User user, Session session, string refreshToken, DateTime refreshTokenExpiresAtUtc, DateTime now)
+    private TokenResponse Respond(User user, Session session, string? scope, string refreshToken, DateTime refreshTokenExpiresAtUtc, DateTime now)
     {
-        var (accessToken, accessTokenExpiresAtUtc) = accessTokens.Issue(user, session);
+        var (accessToken, accessTokenExpiresAtUtc) = accessTokens.Issue(user, session, scope);
         return new TokenResponse
         {
             AccessToken = accessToken,
             ExpiresIn = WholeSeconds(accessTokenExpiresAtUtc - now),
             RefreshToken = refreshToken,
             RefreshTokenExpiresIn = WholeSeconds(refreshTokenExpiresAtUtc - now),
+            Scope = scope,
         };
     }
 

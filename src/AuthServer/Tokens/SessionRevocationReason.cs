@@ -15,4 +15,7 @@ public enum SessionRevocationReason
 
     /// <summary>The user changed their password, which ends every session.</summary>
     PasswordChanged = 5,
+
+    /// <summary>A client revoked one of the session's tokens at <c>/revoke</c> (RFC 7009).</summary>
+    TokenRevoked = 6,
 }

@@ -31,6 +31,11 @@ internal sealed class TokenOptionsValidator(IHostEnvironment environment) : IVal
             failures.Add("Auth:Issuer must be an https URL in Production (RFC 8414 §2).");
         }
 
+        if (options.Scopes.FirstOrDefault(s => !ScopeParser.IsToken(s)) is { } badScope)
+        {
+            failures.Add($"Auth:Scopes holds \"{badScope}\", which is not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes).");
+        }
+
         if (options.SigningAlgorithm == SigningAlgorithms.HS256 && SecretWeakness(options.SigningSecret) is { } weakness)
         {
             failures.Add(weakness);

@@ -18,4 +18,8 @@ public sealed record TokenResponse
 
     /// <summary>Seconds until the refresh token expires.</summary>
     public required int RefreshTokenExpiresIn { get; init; }
+
+    /// <summary>The access token's scope (RFC 6749 §5.1), absent when none was granted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scope { get; init; }
 }

@@ -28,6 +28,7 @@ public static class TokensServiceCollectionExtensions
         services.AddSingleton<RefreshTokenCodec>();
         services.AddSingleton<SessionStatusCache>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<ScopePolicy>();
         services.AddScoped<RefreshTokenService>();
         services.AddScoped<SessionRevoker>();
         services.AddHostedService<KeyMaterialLoader>();

@@ -23,6 +23,7 @@ public static class UsersServiceCollectionExtensions
         builder.Services.AddScoped<UserRegistration>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<PasswordChange>();
+        builder.Services.AddScoped<PasswordLogin>();
         return builder;
     }
 }

@@ -1,9 +1,7 @@
 using AuthServer.Infrastructure;
-using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Features.Login;
 
@@ -13,45 +11,16 @@ public static class LoginEndpoint
         routes.MapPost("/login", HandleAsync).WithName("Login").AllowAnonymous().WithNoStore();
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
-        LoginRequest request, HttpContext context, PasswordSignIn signIn, LoginThrottle throttle, RefreshTokenService tokens,
-        IOptions<PasswordOptions> passwords, AuthMetrics metrics, CancellationToken cancellationToken)
+        LoginRequest request, HttpContext context, PasswordLogin login, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
+        var result = await login.LoginAsync(request.Username, request.Password, request.Scope, ClientInfo.From(context), cancellationToken);
+        return result switch
         {
-            return AuthErrors.InvalidRequest("Both username and password are required.");
-        }
-
-        // Longer than any account could have: refuse before spending a hash on it.
-        if (request.Username.Length > UsernamePolicy.MaxLength || request.Password.EnumerateRunes().Count() > passwords.Value.MaxLength)
-        {
-            return AuthErrors.InvalidRequest("The username or password is longer than any account can have.");
-        }
-
-        var client = ClientInfo.From(context);
-        var clientKey = client.IpAddress ?? "unknown";
-        var usernameKey = UsernamePolicy.Normalize(request.Username);
-        if (throttle.TryBegin(clientKey, usernameKey) is { } retryAfter)
-        {
-            metrics.Login(MetricOutcomes.Throttled);
-            return AuthErrors.RateLimited(context.Response, retryAfter, "Too many failed logins; try again later.");
-        }
-
-        User? user = null;
-        try
-        {
-            user = await signIn.AuthenticateAsync(request.Username, request.Password, client, cancellationToken);
-        }
-        finally
-        {
-            throttle.End(clientKey, usernameKey, failed: user is null);
-        }
-
-        if (user is null)
-        {
-            return AuthErrors.InvalidGrant("The username or password is incorrect.");
-        }
-
-        var issued = await tokens.StartSessionAsync(user, client, cancellationToken);
-        return TypedResults.Ok(request.UseCookie ? RefreshTokenCookie.Carry(context.Response, issued) : issued);
+            { Tokens: { } issued } => TypedResults.Ok(request.UseCookie ? RefreshTokenCookie.Carry(context.Response, issued) : issued),
+            { Failure: LoginFailure.InvalidGrant } => AuthErrors.InvalidGrant(result.Description!),
+            { Failure: LoginFailure.InvalidScope } => AuthErrors.InvalidScope(result.Description!),
+            { Failure: LoginFailure.RateLimited } => AuthErrors.RateLimited(context.Response, result.RetryAfter, result.Description!),
+            _ => AuthErrors.InvalidRequest(result.Description!),
+        };
     }
 }

@@ -1,15 +1,26 @@
 using System.Security.Claims;
+using AuthServer.Infrastructure;
 using AuthServer.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Features.ProtectedResource;
 
-/// <summary>A sample API endpoint: anything behind a valid access token looks like this.</summary>
+/// <summary>Sample API endpoints: anything behind a valid access token looks like these.</summary>
 public static class ProtectedResourceEndpoint
 {
-    public static RouteHandlerBuilder MapProtectedResource(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/protected-resource", Handle).WithName("ProtectedResource").RequireAuthorization();
+    /// <summary>The scope <c>POST /protected-resource</c> requires: a sample of a scoped API.</summary>
+    public const string WriteScope = "resource.write";
 
-    public static ProtectedResourceResponse Handle(ClaimsPrincipal user) =>
-        new("Here is your resource.", new ResourceOwner(user.FindFirstValue(JwtRegisteredClaimNames.Sub)!, user.Username()!));
+    public static IEndpointRouteBuilder MapProtectedResource(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/protected-resource", Read).WithName("ProtectedResource").RequireAuthorization();
+        routes.MapPost("/protected-resource", Write).WithName("WriteProtectedResource").RequireScope(WriteScope);
+        return routes;
+    }
+
+    public static ProtectedResourceResponse Read(ClaimsPrincipal user) => new("Here is your resource.", Owner(user));
+
+    public static ProtectedResourceResponse Write(ClaimsPrincipal user) => new("Your change was accepted.", Owner(user));
+
+    private static ResourceOwner Owner(ClaimsPrincipal user) => new(user.FindFirstValue(JwtRegisteredClaimNames.Sub)!, user.Username()!);
 }

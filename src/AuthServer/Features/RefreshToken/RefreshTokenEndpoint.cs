@@ -30,8 +30,13 @@ public static class RefreshTokenEndpoint
                 return AuthErrors.InvalidRequest("The refresh_token is required.");
             }
 
-            var outcome = await tokens.RotateAsync(fromBody, cancellationToken);
-            return outcome.Succeeded ? TypedResults.Ok(outcome.Tokens) : AuthErrors.InvalidGrant(outcome.FailureDescription!);
+            var outcome = await tokens.RotateAsync(fromBody, request?.Scope, cancellationToken);
+            return outcome switch
+            {
+                { Tokens: { } issued } => TypedResults.Ok(issued),
+                { ScopeRefused: true } => AuthErrors.InvalidScope(outcome.FailureDescription!),
+                _ => AuthErrors.InvalidGrant(outcome.FailureDescription!),
+            };
         }
 
         if (!CsrfGuard.CarriesProofOfScript(context.Request))
@@ -39,7 +44,13 @@ public static class RefreshTokenEndpoint
             return AuthErrors.Forbidden($"A refresh with the cookie must carry the {CsrfGuard.HeaderName} header or a JSON content type.");
         }
 
-        var cookieOutcome = await tokens.RotateAsync(fromCookie, cancellationToken);
+        var cookieOutcome = await tokens.RotateAsync(fromCookie, request?.Scope, cancellationToken);
+        if (cookieOutcome.ScopeRefused)
+        {
+            // Nothing was consumed: the cookie still holds a live token.
+            return AuthErrors.InvalidScope(cookieOutcome.FailureDescription!);
+        }
+
         if (!cookieOutcome.Succeeded)
         {
             RefreshTokenCookie.Clear(context.Response);
