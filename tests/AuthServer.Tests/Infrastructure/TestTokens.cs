@@ -8,4 +8,5 @@ public sealed record TestTokens(
     [property: JsonPropertyName("token_type")] string TokenType,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-    [property: JsonPropertyName("refresh_token_expires_in")] int RefreshTokenExpiresIn);
+    [property: JsonPropertyName("refresh_token_expires_in")] int RefreshTokenExpiresIn,
+    [property: JsonPropertyName("scope")] string? Scope = null);

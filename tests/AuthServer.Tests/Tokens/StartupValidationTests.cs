@@ -33,6 +33,14 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task AScopeThatIsNoScopeToken_RefusesToStart()
+    {
+        var output = await StartFailsAsync(new() { ["Auth:Scopes:0"] = "resource.read", ["Auth:Scopes:1"] = "has\"quote" });
+
+        Assert.Contains("is not a scope token", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Production_WithAnHttpIssuer_RefusesToStart()
     {
         var output = await StartFailsAsync(new() { ["Auth:Issuer"] = "http://auth.example" }, "Production");
