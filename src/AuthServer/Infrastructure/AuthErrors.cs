@@ -22,6 +22,10 @@ public static class AuthErrors
     public static JsonHttpResult<AuthError> InvalidGrant(string description) =>
         Error(InvalidGrantCode, description, StatusCodes.Status401Unauthorized);
 
+    /// <summary>A body over <c>Kestrel:Limits:MaxRequestBodySize</c>, found while reading it.</summary>
+    public static JsonHttpResult<AuthError> PayloadTooLarge(string description) =>
+        Error(InvalidRequestCode, description, StatusCodes.Status413PayloadTooLarge);
+
     /// <summary>A scope the server does not grant, or wider than the session's (RFC 6749 §5.2).</summary>
     public static JsonHttpResult<AuthError> InvalidScope(string description) =>
         Error(InvalidScopeCode, description, StatusCodes.Status400BadRequest);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Infrastructure;
 
@@ -15,30 +16,36 @@ public sealed class OAuthParameters
 
     public string? this[string name] => _values.GetValueOrDefault(name);
 
-    /// <summary>The parameters, or the <c>invalid_request</c> description of why they cannot be read.</summary>
-    public static async Task<(OAuthParameters? Parameters, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The parameters, or the <c>invalid_request</c> answer (400, or 413 for a body over the limit) of why they cannot be read.</summary>
+    public static async Task<(OAuthParameters? Parameters, JsonHttpResult<AuthError>? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
             if (request.HasFormContentType)
             {
-                return FromForm(await request.ReadFormAsync(cancellationToken));
+                return AsResult(FromForm(await request.ReadFormAsync(cancellationToken)));
             }
 
             if (request.HasJsonContentType())
             {
                 using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                return FromJson(json.RootElement);
+                return AsResult(FromJson(json.RootElement));
             }
         }
-        catch (Exception exception) when (exception is JsonException or InvalidDataException
-            || exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest })
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, "The request body cannot be read as a form or as JSON.");
+            return (null, AuthErrors.PayloadTooLarge("The request body is larger than this server accepts."));
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidDataException or BadHttpRequestException)
+        {
+            return (null, AuthErrors.InvalidRequest("The request body cannot be read as a form or as JSON."));
         }
 
-        return (null, "Send the parameters as application/x-www-form-urlencoded or as application/json.");
+        return (null, AuthErrors.InvalidRequest("Send the parameters as application/x-www-form-urlencoded or as application/json."));
     }
+
+    private static (OAuthParameters?, JsonHttpResult<AuthError>?) AsResult((OAuthParameters? Parameters, string? Error) read) =>
+        (read.Parameters, read.Error is null ? null : AuthErrors.InvalidRequest(read.Error));
 
     private static (OAuthParameters?, string?) FromForm(IFormCollection form)
     {

@@ -76,6 +76,8 @@ public sealed class MalformedRequestTests(AuthServerFactory factory) : IClassFix
     [InlineData("/login")]
     [InlineData("/refresh-token")]
     [InlineData("/logout")]
+    [InlineData("/token")]
+    [InlineData("/revoke")]
     public async Task OneMegabyteBody_OnKestrel_IsRefusedAsTooLargeByTheConfiguredLimit(string path)
     {
         using var kestrel = new AuthServerFactory();

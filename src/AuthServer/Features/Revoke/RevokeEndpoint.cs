@@ -26,7 +26,7 @@ public static class RevokeEndpoint
         var (parameters, error) = await OAuthParameters.ReadAsync(context.Request, cancellationToken);
         if (parameters is null)
         {
-            return AuthErrors.InvalidRequest(error!);
+            return error!;
         }
 
         if (parameters["token"] is not { } token)

@@ -25,7 +25,7 @@ public static class TokenEndpoint
         var (parameters, error) = await OAuthParameters.ReadAsync(context.Request, cancellationToken);
         if (parameters is null)
         {
-            return AuthErrors.InvalidRequest(error!);
+            return error!;
         }
 
         switch (parameters["grant_type"])
