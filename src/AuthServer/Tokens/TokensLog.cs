@@ -22,4 +22,13 @@ internal static partial class TokensLog
 
     [LoggerMessage(2007, LogLevel.Information, "Session {SessionId} revoked: {Reason}.")]
     public static partial void SessionRevoked(this ILogger logger, Guid sessionId, SessionRevocationReason reason);
+
+    [LoggerMessage(2008, LogLevel.Information, "Pruned {SessionCount} ended sessions and {RefreshTokenCount} refresh tokens in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void Pruned(this ILogger logger, int sessionCount, int refreshTokenCount, double elapsedMilliseconds);
+
+    [LoggerMessage(2009, LogLevel.Debug, "Pruning found nothing to delete in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void NothingToPrune(this ILogger logger, double elapsedMilliseconds);
+
+    [LoggerMessage(2010, LogLevel.Error, "Pruning pass failed; the next one runs in {Interval}.")]
+    public static partial void PruningFailed(this ILogger logger, Exception exception, TimeSpan interval);
 }
