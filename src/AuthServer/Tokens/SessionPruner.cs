@@ -34,8 +34,10 @@ public sealed class SessionPruner(
         var refreshTokens = 0;
         while (true)
         {
-            // Ids are read first, outside any write transaction, so the scan does not hold SQLite's write lock.
-            var sessionIds = await db.Sessions.AsNoTracking().Where(ended).Select(s => s.Id).Take(batchSize).ToListAsync(cancellationToken);
+            // Ids are read first, outside any write transaction, so that the scan does not hold SQLite's write lock.
+            // In id order: version 7 ids are time-ordered, so the oldest go first, and SQLite walks the primary key
+            // and stops at the batch size instead of sorting the table.
+            var sessionIds = await db.Sessions.AsNoTracking().Where(ended).OrderBy(s => s.Id).Select(s => s.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (sessionIds.Count == 0)
             {
                 break;
@@ -43,7 +45,7 @@ public sealed class SessionPruner(
 
             // The tokens first, in batches, so that the session delete does not cascade into one huge statement.
             refreshTokens += await DeleteInBatchesAsync(
-                () => db.RefreshTokens.Where(t => sessionIds.Contains(t.SessionId)).Take(batchSize).ExecuteDeleteAsync(cancellationToken),
+                () => db.RefreshTokens.Where(t => sessionIds.Contains(t.SessionId)).OrderBy(t => t.Id).Take(batchSize).ExecuteDeleteAsync(cancellationToken),
                 cancellationToken);
             sessions += await db.Sessions.Where(s => sessionIds.Contains(s.Id)).Where(ended).ExecuteDeleteAsync(cancellationToken);
             if (sessionIds.Count < batchSize)
@@ -56,7 +58,7 @@ public sealed class SessionPruner(
 
         while (true)
         {
-            var tokenIds = await db.RefreshTokens.AsNoTracking().Where(spent).Select(t => t.Id).Take(batchSize).ToListAsync(cancellationToken);
+            var tokenIds = await db.RefreshTokens.AsNoTracking().Where(spent).OrderBy(t => t.Id).Select(t => t.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (tokenIds.Count == 0)
             {
                 break;
