@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace AuthServer.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c></summary>
+/// <summary>
+/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>, or
+/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>.
+/// </summary>
 internal static class BenchmarkRunner
 {
     public static async Task<int> Main(string[] args)
@@ -15,8 +18,14 @@ internal static class BenchmarkRunner
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 12);
                 return 0;
+            case "db-churn":
+                await DbChurn.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn.");
                 return 1;
         }
     }

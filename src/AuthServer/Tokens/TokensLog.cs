@@ -29,4 +29,13 @@ internal static partial class TokensLog
 
     [LoggerMessage(2009, LogLevel.Information, "Refresh refused: unknown, expired or revoked refresh token.")]
     public static partial void RefreshRefused(this ILogger logger);
+
+    [LoggerMessage(2010, LogLevel.Information, "Pruned {SessionCount} ended sessions and {RefreshTokenCount} refresh tokens in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void Pruned(this ILogger logger, int sessionCount, int refreshTokenCount, double elapsedMilliseconds);
+
+    [LoggerMessage(2011, LogLevel.Debug, "Pruning found nothing to delete in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void NothingToPrune(this ILogger logger, double elapsedMilliseconds);
+
+    [LoggerMessage(2012, LogLevel.Error, "Pruning pass failed; the next one runs in {Interval}.")]
+    public static partial void PruningFailed(this ILogger logger, Exception exception, TimeSpan interval);
 }

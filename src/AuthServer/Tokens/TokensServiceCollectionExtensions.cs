@@ -9,7 +9,7 @@ namespace AuthServer.Tokens;
 
 public static class TokensServiceCollectionExtensions
 {
-    /// <summary>Registers token options (validated on start), signing keys, refresh-token rotation and JwtBearer.</summary>
+    /// <summary>Registers token options (validated on start), signing keys, refresh-token rotation, pruning and JwtBearer.</summary>
     public static WebApplicationBuilder AddAuthServerTokens(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -18,6 +18,11 @@ public static class TokensServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddOptions<PruningOptions>()
+            .BindConfiguration(PruningOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PruningOptions>, PruningOptionsValidator>();
 
         services.AddDataProtection().SetApplicationName("AuthServer");
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<TokenOptions>, ILoggerFactory>((keyManagement, tokens, loggers) =>
@@ -32,6 +37,9 @@ public static class TokensServiceCollectionExtensions
         services.AddScoped<RefreshTokenService>();
         services.AddScoped<SessionRevoker>();
         services.AddHostedService<KeyMaterialLoader>();
+        services.AddSingleton<SessionPruner>();
+        // After DatabaseInitializer (AddAuthServerData) and KeyMaterialLoader: hosted services start in registration order.
+        services.AddHostedService<SessionPruningService>();
 
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearerOptions>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

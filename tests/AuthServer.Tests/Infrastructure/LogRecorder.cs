@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AuthServer.Tests.Infrastructure;
 
-/// <summary>A logger provider that keeps every event of every category, with its message, state and exception as text.</summary>
+/// <summary>A logger provider that keeps every event of every category it is enabled for.</summary>
 public sealed class LogRecorder : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogRecord> _records = new();
@@ -16,7 +16,8 @@ public sealed class LogRecorder : ILoggerProvider
     {
     }
 
-    public sealed record LogRecord(string Category, LogLevel Level, EventId EventId, string Text);
+    /// <param name="Text">Everything a sink could write: the message, each structured value and the exception.</param>
+    public sealed record LogRecord(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception, string Text);
 
     private sealed class Logger(string category, ConcurrentQueue<LogRecord> records) : ILogger
     {
@@ -26,9 +27,9 @@ public sealed class LogRecorder : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            // Everything a sink could write: the message, each structured value, and the exception.
+            var message = formatter(state, exception);
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            records.Enqueue(new LogRecord(category, logLevel, eventId, $"{formatter(state, exception)} {values} {exception}"));
+            records.Enqueue(new LogRecord(category, logLevel, eventId, message, exception, $"{message} {values} {exception}"));
         }
     }
 }

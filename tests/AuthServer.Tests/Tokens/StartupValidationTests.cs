@@ -69,6 +69,18 @@ public sealed class StartupValidationTests
         Assert.Contains(key.Split(':')[^1], output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Auth:Pruning:BatchSize", "0")]
+    [InlineData("Auth:Pruning:Retention", "-1.00:00:00")]
+    [InlineData("Auth:Pruning:Retention", "6.23:59:59")]
+    [InlineData("Auth:Pruning:Interval", "00:00:00")]
+    public async Task Pruning_WithAnInvalidSetting_RefusesToStart(string key, string value)
+    {
+        var output = await StartFailsAsync(new() { [key] = value });
+
+        Assert.Contains(key.Split(':')[^1], output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> StartFailsAsync(Dictionary<string, string?> settings, string environment = "Development")
     {
         settings["ASPNETCORE_ENVIRONMENT"] = environment;
