@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace AuthServer.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c></summary>
+/// <summary>
+/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
+/// <c>... -- access-token-check [rounds] [warmUpSeconds]</c>
+/// </summary>
 internal static class BenchmarkRunner
 {
     public static async Task<int> Main(string[] args)
@@ -15,8 +18,13 @@ internal static class BenchmarkRunner
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 12);
                 return 0;
+            case "access-token-check":
+                await AccessTokenCheck.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, access-token-check.");
                 return 1;
         }
     }
