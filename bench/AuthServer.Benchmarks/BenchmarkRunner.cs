@@ -3,8 +3,8 @@ using System.Globalization;
 namespace AuthServer.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>, or
-/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>.
+/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
+/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, or <c>-- access-token-check [rounds] [warmUpSeconds]</c>.
 /// </summary>
 internal static class BenchmarkRunner
 {
@@ -24,8 +24,13 @@ internal static class BenchmarkRunner
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200,
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3);
                 return 0;
+            case "access-token-check":
+                await AccessTokenCheck.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check.");
                 return 1;
         }
     }
