@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
+using Duende.IdentityModel.Client;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -90,5 +91,22 @@ public sealed class AuthorizationServerMetadataTests
         Assert.Equal(["password", "refresh_token"], configuration.GrantTypesSupported);
         var key = Assert.Single(configuration.SigningKeys);
         Assert.Equal(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Kid, key.KeyId);
+    }
+
+    [Fact]
+    public async Task Metadata_PassesTheDefaultPolicyOfDuendesDiscoveryClient()
+    {
+        using var factory = new AuthServerFactory();
+        var client = factory.CreateClient();
+        var tokens = await client.LoginAsync();
+
+        // Its default policy checks that the issuer equals the authority, that every endpoint lies under it, and that a key set is published.
+        var discovery = await client.GetDiscoveryDocumentAsync("https://auth.test");
+
+        Assert.False(discovery.IsError, discovery.Error);
+        Assert.Equal("https://auth.test/token", discovery.TokenEndpoint);
+        Assert.Equal("https://auth.test/revoke", discovery.RevocationEndpoint);
+        var key = Assert.Single(discovery.KeySet!.Keys);
+        Assert.Equal(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens.AccessToken).Kid, key.Kid);
     }
 }
