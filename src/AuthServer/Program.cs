@@ -20,6 +20,11 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+if (SigningKeysCommand.IsInvoked(args))
+{
+    return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
 app.UseRequestBodyLimit();
@@ -28,3 +33,4 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
 app.Run();
+return 0;

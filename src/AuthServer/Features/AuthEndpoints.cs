@@ -8,6 +8,7 @@ using AuthServer.Features.Revoke;
 using AuthServer.Features.Sessions;
 using AuthServer.Features.SignInPage;
 using AuthServer.Features.Token;
+using AuthServer.Features.WellKnown;
 
 namespace AuthServer.Features;
 
@@ -26,6 +27,8 @@ public static class AuthEndpoints
         routes.MapSessions();
         routes.MapChangePassword();
         routes.MapProtectedResource();
+        routes.MapJwks();
+        routes.MapAuthorizationServerMetadata();
         routes.MapHealthChecks("/health");
         routes.MapSignInPage();
         return routes;

@@ -38,4 +38,13 @@ internal static partial class TokensLog
 
     [LoggerMessage(2012, LogLevel.Error, "Pruning pass failed; the next one runs in {Interval}.")]
     public static partial void PruningFailed(this ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(2020, LogLevel.Information, "Announced {Algorithm} signing key {KeyId}; it signs from {ActivatesAtUtc:O}.")]
+    public static partial void SigningKeyAnnounced(this ILogger logger, string algorithm, string keyId, DateTime activatesAtUtc);
+
+    [LoggerMessage(2021, LogLevel.Information, "Retired signing key {KeyId}: every token it signed has expired.")]
+    public static partial void SigningKeyRetired(this ILogger logger, string keyId);
+
+    [LoggerMessage(2022, LogLevel.Error, "Signing-key maintenance failed; the keys loaded before stay in use until the next pass.")]
+    public static partial void SigningKeyMaintenanceFailed(this ILogger logger, Exception exception);
 }

@@ -4,7 +4,8 @@ namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>
 /// Starts the built server as its own process, as an operator would. Used where WebApplicationFactory
-/// cannot report a failed start reliably: it may surface the failure as an ObjectDisposedException.
+/// cannot report a failed start reliably (it may surface the failure as an ObjectDisposedException), and for
+/// the command-line subcommands.
 /// </summary>
 public static class ServerProcess
 {
@@ -12,15 +13,25 @@ public static class ServerProcess
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> environment, TimeSpan timeout)
     {
         using var folder = new TempFolder();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AuthServer.dll")])
+        return await RunAsync([], environment, folder.Path, timeout);
+    }
+
+    /// <summary>
+    /// Runs <c>dotnet AuthServer.dll</c> with <paramref name="arguments"/> over the database and key ring in
+    /// <paramref name="folder"/> and waits for it to exit; returns its exit code and everything it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        IReadOnlyList<string> arguments, IDictionary<string, string?> environment, string folder, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"), .. arguments])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["ConnectionStrings__AuthDb"] = $"Data Source={Path.Combine(folder.Path, "auth.db")}";
-        start.Environment["Auth__KeyRingPath"] = Path.Combine(folder.Path, "keys");
+        start.Environment["ConnectionStrings__AuthDb"] = $"Data Source={Path.Combine(folder, "auth.db")}";
+        start.Environment["Auth__KeyRingPath"] = Path.Combine(folder, "keys");
         foreach (var (key, value) in environment)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -37,7 +48,8 @@ public static class ServerProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The server did not exit within {timeout}: it started although it should have refused to.");
+            var server = arguments.Count == 0 ? "The server" : $"`AuthServer {string.Join(' ', arguments)}`";
+            throw new TimeoutException($"{server} did not exit within {timeout}" + (arguments.Count == 0 ? ": it started although it should have refused to." : "."));
         }
 
         return (process.ExitCode, await output + await error);

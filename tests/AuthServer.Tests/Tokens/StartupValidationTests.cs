@@ -62,6 +62,8 @@ public sealed class StartupValidationTests
     [InlineData("Auth:RefreshTokenLifetime", "60.00:00:00")]
     [InlineData("Auth:Password:MinLength", "4")]
     [InlineData("Auth:Issuer", "not a url")]
+    [InlineData("Auth:SigningKeys:RotationPeriod", "12:00:00")]
+    [InlineData("Auth:SigningKeys:AnnouncementPeriod", "00:00:30")]
     public async Task InconsistentSetting_RefusesToStart(string key, string value)
     {
         var output = await StartFailsAsync(new() { [key] = value });
