@@ -54,7 +54,7 @@ public sealed class OAuthParameters
         {
             if (value.Count > 1)
             {
-                return (null, $"The parameter {name} is repeated.");
+                return (null, $"{Named(name)} is repeated.");
             }
 
             if (!string.IsNullOrEmpty(value.ToString()))
@@ -79,7 +79,7 @@ public sealed class OAuthParameters
         {
             if (!seen.Add(property.Name))
             {
-                return (null, $"The parameter {property.Name} is repeated.");
+                return (null, $"{Named(property.Name)} is repeated.");
             }
 
             switch (property.Value.ValueKind)
@@ -92,10 +92,14 @@ public sealed class OAuthParameters
                 case JsonValueKind.String:
                     break;
                 default:
-                    return (null, $"The parameter {property.Name} must be a string.");
+                    return (null, $"{Named(property.Name)} must be a string.");
             }
         }
 
         return (new OAuthParameters(values), null);
     }
+
+    // RFC 6749 §5.2 allows only printable ASCII without '"' and '\' in error_description: echo a name only when it is plainly one.
+    private static string Named(string name) =>
+        name.Length <= 32 && name.All(c => c is (>= 'a' and <= 'z') or '_') ? $"The parameter {name}" : "A parameter";
 }

@@ -25,9 +25,24 @@ public sealed class RefreshTokenService(
     private static readonly RefreshOutcome Invalid = RefreshOutcome.Refused("The refresh token is invalid, expired or revoked.");
     private static readonly RefreshOutcome Reused = RefreshOutcome.Refused("The refresh token was already used; the session has been revoked.");
 
-    /// <summary>Opens a session for <paramref name="user"/> with the granted <paramref name="scope"/> and issues its first tokens.</summary>
-    public async Task<TokenResponse> StartSessionAsync(User user, ClientInfo client, string? scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a session for <paramref name="user"/> with the granted <paramref name="scope"/> and issues its first
+    /// tokens; returns null when the user's tokens were cut off (password change, logout-all) after
+    /// <paramref name="authenticatedAtUtc"/>, when the password was checked.
+    /// </summary>
+    public async Task<TokenResponse?> StartSessionAsync(
+        User user, DateTime authenticatedAtUtc, ClientInfo client, string? scope, CancellationToken cancellationToken)
     {
+        // One write transaction with the check: a cut-off committed first is seen here and refuses the login;
+        // one committed after sees this session and revokes it. Without it, a login that checked the old
+        // password while the password changed would get a session that escaped the change.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tokensValidAfter = await db.Users.Where(u => u.Id == user.Id).Select(u => (DateTime?)u.TokensValidAfterUtc).SingleOrDefaultAsync(cancellationToken);
+        if (tokensValidAfter is null || tokensValidAfter > authenticatedAtUtc)
+        {
+            return null;
+        }
+
         var now = time.GetUtcNow();
         var session = new Session
         {
@@ -45,6 +60,7 @@ public sealed class RefreshTokenService(
         db.Sessions.Add(session);
         db.RefreshTokens.Add(stored);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         logger.SessionStarted(session.Id, user.Id);
         return Respond(user, session, scope, refreshToken, stored.ExpiresAtUtc, now.UtcDateTime);

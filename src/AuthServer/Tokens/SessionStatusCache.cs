@@ -31,8 +31,9 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
 
         var tokensValidAfter = await GetOrLoadAsync(new UserKey(userId), () => LoadTokensValidAfterAsync(userId, cancellationToken));
         // iat has whole seconds, so compare against the second in which the cut-off fell. A token issued
-        // earlier in that same second is still refused through its session, which the same write revoked.
-        return tokensValidAfter is { } cutoff && issuedAtUtc >= TruncateToSeconds(cutoff);
+        // earlier in that same second is still refused through its session, which the same write revoked,
+        // or, for a session that escaped that write, through the session's own (precise) creation time.
+        return tokensValidAfter is { } cutoff && session.CreatedAtUtc >= cutoff && issuedAtUtc >= TruncateToSeconds(cutoff);
     }
 
     /// <summary>Drops what this instance knows of the session; call it after the revocation is committed.</summary>
@@ -80,7 +81,7 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         return await db.Sessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId)
-            .Select(s => new SessionState(s.RevokedAtUtc != null, s.ExpiresAtUtc))
+            .Select(s => new SessionState(s.RevokedAtUtc != null, s.CreatedAtUtc, s.ExpiresAtUtc))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -100,7 +101,7 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
 
     private sealed record UserKey(Guid Id);
 
-    private sealed record SessionState(bool Revoked, DateTime EndsAtUtc);
+    private sealed record SessionState(bool Revoked, DateTime CreatedAtUtc, DateTime EndsAtUtc);
 
     private sealed record Entry<T>(T? Value, DateTimeOffset FreshUntil);
 }

@@ -11,6 +11,9 @@ namespace AuthServer.Users;
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
+    /// <summary>The service key of the throttle for <c>/change-password</c>, with the same limits and its own counts.</summary>
+    public const string PasswordChangeKey = "change-password";
+
     private readonly PartitionedRateLimiter<string> _perClient;
     private readonly PartitionedRateLimiter<string> _perUsername;
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);

@@ -6,7 +6,13 @@ namespace AuthServer.Users;
 
 /// <summary>A login with username and password, as <c>/login</c> and <c>/token</c>'s password grant both do it.</summary>
 public sealed class PasswordLogin(
-    PasswordSignIn signIn, LoginThrottle throttle, RefreshTokenService tokens, ScopePolicy scopes, IOptions<PasswordOptions> passwords, AuthMetrics metrics)
+    PasswordSignIn signIn,
+    LoginThrottle throttle,
+    RefreshTokenService tokens,
+    ScopePolicy scopes,
+    IOptions<PasswordOptions> passwords,
+    AuthMetrics metrics,
+    TimeProvider time)
 {
     public async Task<LoginResult> LoginAsync(string? username, string? password, string? scope, ClientInfo client, CancellationToken cancellationToken)
     {
@@ -35,6 +41,7 @@ public sealed class PasswordLogin(
             return LoginResult.Refused(LoginFailure.RateLimited, "Too many failed logins; try again later.", retryAfter);
         }
 
+        var authenticatedAt = time.GetUtcNow().UtcDateTime;
         User? user = null;
         try
         {
@@ -45,8 +52,9 @@ public sealed class PasswordLogin(
             throttle.End(clientKey, usernameKey, failed: user is null);
         }
 
-        return user is null
+        var issued = user is null ? null : await tokens.StartSessionAsync(user, authenticatedAt, client, granted.Scope, cancellationToken);
+        return issued is null
             ? LoginResult.Refused(LoginFailure.InvalidGrant, "The username or password is incorrect.")
-            : new LoginResult(await tokens.StartSessionAsync(user, client, granted.Scope, cancellationToken), null, null);
+            : new LoginResult(issued, null, null);
     }
 }

@@ -24,8 +24,11 @@ public sealed class PasswordSignIn(AuthDbContext db, IPasswordHasher hasher, Aut
 
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
-            user.PasswordHash = await hasher.HashAsync(password, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            // Only over the hash just verified: a password change committed meanwhile must not be undone.
+            var verifiedHash = user.PasswordHash;
+            var upgraded = await hasher.HashAsync(password, cancellationToken);
+            await db.Users.Where(u => u.Id == user.Id && u.PasswordHash == verifiedHash)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, upgraded), cancellationToken);
         }
 
         logger.LoginSucceeded(user.Id, client.IpAddress);

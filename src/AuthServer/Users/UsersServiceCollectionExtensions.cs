@@ -20,6 +20,8 @@ public static class UsersServiceCollectionExtensions
         builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<LoginThrottle>();
+        // Its own counts: failed logins for a username must not lock its owner out of changing the password.
+        builder.Services.AddKeyedSingleton<LoginThrottle>(LoginThrottle.PasswordChangeKey);
         builder.Services.AddScoped<UserRegistration>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<PasswordChange>();

@@ -14,11 +14,13 @@ public static class ChangePasswordEndpoint
         routes.MapPost("/change-password", HandleAsync).WithName("ChangePassword").RequireAuthorization().WithNoStore();
 
     /// <summary>
-    /// Changes the caller's password and ends all their sessions. Guesses of the current password count
-    /// against the login throttle, so a stolen access token is no faster way to guess it than <c>/login</c>.
+    /// Changes the caller's password and ends all their sessions. Guesses of the current password are
+    /// throttled with the login limits (own counts, so that failed logins by others cannot block the owner),
+    /// so a stolen access token is no faster way to guess it than <c>/login</c>.
     /// </summary>
     public static async Task<Results<NoContent, JsonHttpResult<AuthError>>> HandleAsync(
-        ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext context, PasswordChange passwordChange, LoginThrottle throttle,
+        ChangePasswordRequest request, ClaimsPrincipal principal, HttpContext context, PasswordChange passwordChange,
+        [FromKeyedServices(LoginThrottle.PasswordChangeKey)] LoginThrottle throttle,
         IOptions<PasswordOptions> passwords, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))

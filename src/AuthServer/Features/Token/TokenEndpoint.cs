@@ -37,7 +37,9 @@ public static class TokenEndpoint
             case RefreshTokenGrant:
                 return await RefreshAsync(parameters, tokens, cancellationToken);
             default:
-                return AuthErrors.UnsupportedGrantType($"This server does not accept grant_type={parameters["grant_type"]}.");
+                return AuthErrors.UnsupportedGrantType(options.Value.AllowPasswordGrant
+                    ? "This server accepts grant_type password and refresh_token."
+                    : "This server accepts grant_type refresh_token.");
         }
     }
 
