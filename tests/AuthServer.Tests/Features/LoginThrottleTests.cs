@@ -71,7 +71,7 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
-    public async Task ChangePassword_WrongCurrentPasswordsShareTheLoginBudget()
+    public async Task ChangePassword_TooManyWrongCurrentPasswords_Returns429AndLeavesLoginAlone()
     {
         using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "3" });
         var client = factory.CreateClient();
@@ -88,7 +88,24 @@ public sealed class LoginThrottleTests
 
         await throttled.AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostLoginAsync(user)).StatusCode);
+    }
+
+    [Fact]
+    public async Task FailedLoginsForAUsername_DoNotBlockItsOwnerFromChangingThePassword()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:LoginRateLimit:FailuresPerUsername"] = "3" });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+        var tokens = await client.LoginAsync(user);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostLoginAsync(user with { Password = "an attacker's guess " + i });
+        }
+
         await (await client.PostLoginAsync(user)).AssertErrorAsync(HttpStatusCode.TooManyRequests, "rate_limited");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetProtectedAsync(tokens.AccessToken)).StatusCode);
+        var change = await client.PostChangePasswordAsync(tokens.AccessToken, user.Password, "copper meadow kettle 42");
+
+        Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
     }
 }

@@ -161,6 +161,19 @@ public sealed class TokenEndpointTests(AuthServerFactory factory) : IClassFixtur
         Assert.Equal(consumedBefore, await ConsumedRefreshTokensAsync());
     }
 
+    [Theory]
+    [InlineData("grant_type=foo%22%5C%C3%A9")]
+    [InlineData("grant_type=password&na%22me%C3%A9=1&na%22me%C3%A9=2")]
+    public async Task ErrorDescription_NeverEchoesCharactersRfc6749Forbids(string body)
+    {
+        var response = await _client.PostAsync("/token", new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var description = json.RootElement.GetProperty("error_description").GetString()!;
+        // RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E
+        Assert.All(description, c => Assert.True(c is >= ' ' and <= '~' and not '"' and not '\\', $"'{c}' in \"{description}\""));
+    }
+
     [Fact]
     public async Task NoBody_Returns400InvalidRequest()
     {

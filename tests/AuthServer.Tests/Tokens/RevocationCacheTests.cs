@@ -75,6 +75,22 @@ public sealed class RevocationCacheTests
     }
 
     [Fact]
+    public async Task SessionCreatedJustBeforeTheCutoffAndNotRevoked_ItsAccessTokenIsRefused()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:RevocationCacheDuration"] = "00:00:00" });
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+        var tokens = await client.LoginAsync(user);
+
+        // A cut-off a millisecond after the session began, in the same second as the token's iat.
+        var cutoff = factory.Clock.GetUtcNow().UtcDateTime.AddMilliseconds(1);
+        await factory.QueryAsync(db => db.Users.Where(u => u.Username == user.Username)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.TokensValidAfterUtc, cutoff)));
+
+        (await client.GetProtectedAsync(tokens.AccessToken)).AssertInvalidTokenChallenge();
+    }
+
+    [Fact]
     public async Task AccessToken_OutlivingItsSessionsAbsoluteEnd_IsRefused()
     {
         using var factory = new AuthServerFactory(new Dictionary<string, string?>
