@@ -8,7 +8,7 @@ internal sealed class PruningOptionsValidator(IOptions<TokenOptions> tokens) : I
     // A consumed token pruned before it would have expired could be replayed unnoticed: reuse detection
     // (RFC 9700 §4.14.2) needs it in the table for the whole of its lifetime.
     public ValidateOptionsResult Validate(string? name, PruningOptions options) =>
-        options.Retention >= tokens.Value.RefreshTokenLifetime
+        options.RetentionFor(tokens.Value) >= tokens.Value.RefreshTokenLifetime
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail("Auth:Pruning:Retention must not be shorter than Auth:RefreshTokenLifetime, or a reused refresh token could go undetected.");
 }

@@ -21,7 +21,7 @@ public sealed class SessionPruner(
     public async Task<PruneResult> PruneAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.Retention;
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.RetentionFor(tokenOptions.Value);
         // Every token of a session unused since then has expired: its last token lived RefreshTokenLifetime at most.
         var idleCutoff = cutoff - tokenOptions.Value.RefreshTokenLifetime;
         var ended = Ended(cutoff, idleCutoff);

@@ -87,6 +87,22 @@ public sealed class SessionPrunerTests
     }
 
     [Fact]
+    public async Task Prune_WithoutARetentionSet_KeepsConsumedTokensForTheWholeRefreshTokenLifetime()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:RefreshTokenLifetime"] = "14.00:00:00" });
+        var client = factory.CreateClient();
+        var login = await client.LoginAsync();
+        var current = await client.RefreshAsync(login.RefreshToken!);
+
+        factory.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromSeconds(1));
+        var result = await PruneAsync(factory);
+
+        Assert.Equal(new PruneResult(0, 0), result);
+        await (await client.PostRefreshAsync(login.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        Assert.Equal(SessionRevocationReason.RefreshTokenReuse, await RevocationReasonAsync(factory, current));
+    }
+
+    [Fact]
     public async Task Prune_ConsumedTokenOneSecondOlderThanTheRetention_DeletesItAndKeepsTheSession()
     {
         using var factory = new AuthServerFactory();

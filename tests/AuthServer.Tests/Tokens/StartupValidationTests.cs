@@ -83,6 +83,14 @@ public sealed class StartupValidationTests
         Assert.Contains(key.Split(':')[^1], output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARefreshTokenLifetimeLongerThanAWeek_StartsWithTheDefaultRetention()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:RefreshTokenLifetime"] = "14.00:00:00" });
+
+        await factory.CreateClient().LoginAsync();
+    }
+
     private static async Task<string> StartFailsAsync(Dictionary<string, string?> settings, string environment = "Development")
     {
         settings["ASPNETCORE_ENVIRONMENT"] = environment;
