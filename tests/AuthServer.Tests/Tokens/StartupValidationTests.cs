@@ -59,7 +59,7 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData("Auth:SigningAlgorithm", "PS512")]
     [InlineData("Auth:AccessTokenLifetime", "8.00:00:00")]
-    [InlineData("Auth:RefreshTokenLifetime", "60.00:00:00")]
+    [InlineData("Auth:RefreshTokenLifetime", "400.00:00:00")]
     [InlineData("Auth:Password:MinLength", "4")]
     [InlineData("Auth:Issuer", "not a url")]
     [InlineData("Auth:SigningKeys:RotationPeriod", "12:00:00")]
@@ -81,6 +81,23 @@ public sealed class StartupValidationTests
         var output = await StartFailsAsync(new() { [key] = value });
 
         Assert.Contains(key.Split(':')[^1], output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Auth:SessionLifetime", "00:02:00")]
+    [InlineData("Auth:RefreshTokenLifetime", "00:00:10")]
+    public async Task AShortLifetimeSetAlone_Starts_AndTokensStayWithinTheSession(string key, string value)
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { [key] = value });
+        var lifetime = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var tokens = await factory.CreateClient().LoginAsync();
+
+        Assert.True(tokens.RefreshTokenExpiresIn <= lifetime.TotalSeconds, $"refresh_token_expires_in {tokens.RefreshTokenExpiresIn}");
+        if (key == "Auth:SessionLifetime")
+        {
+            Assert.True(tokens.ExpiresIn <= lifetime.TotalSeconds, $"expires_in {tokens.ExpiresIn}");
+        }
     }
 
     [Fact]
