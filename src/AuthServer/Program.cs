@@ -19,6 +19,11 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamin
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
 builder.Services.AddProblemDetails();
 
+if (SigningKeysCommand.IsInvoked(args))
+{
+    builder.Logging.AddFilter(category: null, LogLevel.Warning); // the command prints its own answer
+}
+
 var app = builder.Build();
 if (SigningKeysCommand.IsInvoked(args))
 {
