@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AuthServer.Tokens;
+using AuthServer.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuthServer.Benchmarks;

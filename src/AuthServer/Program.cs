@@ -1,23 +1,24 @@
-using System.Text.Json;
 using AuthServer.Data;
 using AuthServer.Features;
 using AuthServer.Features.SignInPage;
 using AuthServer.Infrastructure;
+using AuthServer.Sessions;
+using AuthServer.SigningKeys;
 using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAuthServerData();     // AuthDbContext on SQLite, migrations on start
-builder.AddAuthServerUsers();    // password hashing and policy, registration, login throttle
-builder.AddAuthServerTokens();   // options validated on start, signing keys, rotation, JwtBearer
-builder.AddAuthServerTelemetry(); // meter "AuthServer": security counters, live-sessions gauge
-builder.AddRequestBodyLimit();   // Kestrel:Limits:MaxRequestBodySize, for Kestrel and any other server
-builder.AddAuthServerCors();     // off unless Cors:AllowedOrigins lists origins
-builder.Services.AddOptions<SignInPageOptions>().BindConfiguration(SignInPageOptions.SectionName);
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
-builder.Services.AddProblemDetails();
+// Hosted services start one after the other in the order of these calls: the database is migrated, then the
+// signing keys and the successor secret are loaded, before the server answers; background passes come last.
+builder.AddAuthServerData();        // AuthDbContext on SQLite, migrations on start, the Data Protection key ring
+builder.AddAuthServerSigningKeys(); // signing options, keys loaded (the first one created) on start, rotation in the background
+builder.AddAuthServerTokens();      // token options, access tokens and JwtBearer, scopes, refresh-token rotation
+builder.AddAuthServerSessions();    // revocation and its cache, the user's sessions, pruning in the background
+builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change
+builder.AddAuthServerTelemetry();   // meter "AuthServer": security counters, live-sessions gauge
+builder.AddAuthServerHttp();        // snake_case JSON, error bodies for malformed requests, body-size limit, CORS
+builder.AddAuthServerSignInPage();  // the sign-in page at /, unless switched off
 
 if (SigningKeysCommand.IsInvoked(args))
 {

@@ -1,3 +1,5 @@
+using AuthServer.Sessions;
+using AuthServer.SigningKeys;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.EntityFrameworkCore;

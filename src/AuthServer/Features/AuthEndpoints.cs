@@ -2,31 +2,38 @@ using AuthServer.Features.ChangePassword;
 using AuthServer.Features.Login;
 using AuthServer.Features.Logout;
 using AuthServer.Features.ProtectedResource;
-using AuthServer.Features.RefreshToken;
+using AuthServer.Features.Refresh;
 using AuthServer.Features.Register;
 using AuthServer.Features.Revoke;
 using AuthServer.Features.Sessions;
 using AuthServer.Features.SignInPage;
 using AuthServer.Features.Token;
 using AuthServer.Features.WellKnown;
+using AuthServer.Infrastructure;
 
 namespace AuthServer.Features;
 
 public static class AuthEndpoints
 {
-    /// <summary>The route table of the HTTP contract (<c>API.md</c>).</summary>
+    /// <summary>The route table of the HTTP contract (docs/api.md), grouped by the policy the routes share.</summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapRegister();
-        routes.MapLogin();
-        routes.MapRefreshToken();
-        routes.MapToken();
-        routes.MapRevoke();
-        routes.MapLogout();
-        routes.MapLogoutAll();
-        routes.MapSessions();
-        routes.MapChangePassword();
-        routes.MapProtectedResource();
+        // Anyone may call them; their answers carry tokens or credentials, so no cache keeps them (RFC 6749 §5.1).
+        var tokenRoutes = routes.MapGroup("").AllowAnonymous().WithNoStore();
+        tokenRoutes.MapRegister();
+        tokenRoutes.MapLogin();
+        tokenRoutes.MapRefreshToken();
+        tokenRoutes.MapToken();
+        tokenRoutes.MapRevoke();
+        tokenRoutes.MapLogout();
+
+        // Behind a valid access token: the caller's account, and the sample resource. Answers about one user: no cache keeps them.
+        var accountRoutes = routes.MapGroup("").RequireAuthorization().WithNoStore();
+        accountRoutes.MapLogoutAll();
+        accountRoutes.MapSessions();
+        accountRoutes.MapChangePassword();
+        accountRoutes.MapProtectedResource();
+
         routes.MapJwks();
         routes.MapAuthorizationServerMetadata();
         routes.MapHealthChecks("/health");

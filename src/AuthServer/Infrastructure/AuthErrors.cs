@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Infrastructure;
 
-/// <summary>The one place the contract's error codes are spelled.</summary>
+/// <summary>The one place the contract's error codes are spelled, and where a <see cref="Refusal"/> becomes an HTTP answer.</summary>
 public static class AuthErrors
 {
     public const string InvalidRequestCode = "invalid_request";
@@ -15,31 +15,23 @@ public static class AuthErrors
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
 
+    /// <summary>
+    /// The answer to <paramref name="refusal"/> at the JSON endpoints: <c>invalid_grant</c> is a 401 there (wrong
+    /// credentials at <c>/login</c>, an unusable refresh token at <c>/refresh-token</c>).
+    /// </summary>
+    public static JsonHttpResult<AuthError> Answer(Refusal refusal, HttpResponse response) =>
+        Answer(refusal, response, invalidGrantStatus: StatusCodes.Status401Unauthorized);
+
+    /// <summary>The answer to <paramref name="refusal"/> at <c>/token</c>, where RFC 6749 §5.2 makes <c>invalid_grant</c> a 400.</summary>
+    public static JsonHttpResult<AuthError> AnswerAtTokenEndpoint(Refusal refusal, HttpResponse response) =>
+        Answer(refusal, response, invalidGrantStatus: StatusCodes.Status400BadRequest);
+
     public static JsonHttpResult<AuthError> InvalidRequest(string description) =>
         Error(InvalidRequestCode, description, StatusCodes.Status400BadRequest);
-
-    /// <summary>Wrong credentials or an unusable refresh token; 401 at <c>/login</c> and <c>/refresh-token</c>.</summary>
-    public static JsonHttpResult<AuthError> InvalidGrant(string description) =>
-        Error(InvalidGrantCode, description, StatusCodes.Status401Unauthorized);
-
-    /// <summary>A body over <c>Kestrel:Limits:MaxRequestBodySize</c>, found while reading it.</summary>
-    public static JsonHttpResult<AuthError> PayloadTooLarge(string description) =>
-        Error(InvalidRequestCode, description, StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>A scope the server does not grant, or wider than the session's (RFC 6749 §5.2).</summary>
-    public static JsonHttpResult<AuthError> InvalidScope(string description) =>
-        Error(InvalidScopeCode, description, StatusCodes.Status400BadRequest);
 
     /// <summary>A <c>grant_type</c> this server does not accept (RFC 6749 §5.2).</summary>
     public static JsonHttpResult<AuthError> UnsupportedGrantType(string description) =>
         Error(UnsupportedGrantTypeCode, description, StatusCodes.Status400BadRequest);
-
-    /// <summary>
-    /// Wrong credentials or an unusable refresh token at <c>/token</c>, where RFC 6749 §5.2 makes it a 400
-    /// (<c>/login</c> and <c>/refresh-token</c> answer 401).
-    /// </summary>
-    public static JsonHttpResult<AuthError> InvalidGrantAtTokenEndpoint(string description) =>
-        Error(InvalidGrantCode, description, StatusCodes.Status400BadRequest);
 
     /// <summary>A valid token without the scope the resource needs (RFC 6750 §3.1).</summary>
     public static JsonHttpResult<AuthError> InsufficientScope(string description) =>
@@ -53,14 +45,22 @@ public static class AuthErrors
     public static JsonHttpResult<AuthError> Forbidden(string description) =>
         Error(InvalidRequestCode, description, StatusCodes.Status403Forbidden);
 
-    public static JsonHttpResult<AuthError> UsernameTaken(string description) =>
-        Error(UsernameTakenCode, description, StatusCodes.Status409Conflict);
-
-    /// <summary>429 with <c>Retry-After</c> in whole seconds, rounded up.</summary>
-    public static JsonHttpResult<AuthError> RateLimited(HttpResponse response, TimeSpan retryAfter, string description)
+    private static JsonHttpResult<AuthError> Answer(Refusal refusal, HttpResponse response, int invalidGrantStatus)
     {
-        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return Error(RateLimitedCode, description, StatusCodes.Status429TooManyRequests);
+        if (refusal.RetryAfter is { } retryAfter)
+        {
+            // Whole seconds, rounded up: a client that waits that long finds the limit lifted.
+            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var status = refusal.Status ?? refusal.Error switch
+        {
+            InvalidGrantCode => invalidGrantStatus,
+            UsernameTakenCode => StatusCodes.Status409Conflict,
+            RateLimitedCode => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Error(refusal.Error, refusal.Description, status);
     }
 
     private static JsonHttpResult<AuthError> Error(string code, string description, int statusCode) =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Infrastructure;
 
@@ -16,45 +15,42 @@ public sealed class OAuthParameters
 
     public string? this[string name] => _values.GetValueOrDefault(name);
 
-    /// <summary>The parameters, or the <c>invalid_request</c> answer (400, or 413 for a body over the limit) of why they cannot be read.</summary>
-    public static async Task<(OAuthParameters? Parameters, JsonHttpResult<AuthError>? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The parameters, or why they cannot be read: <c>invalid_request</c> (a 413 for a body over the limit).</summary>
+    public static async Task<Result<OAuthParameters>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
             if (request.HasFormContentType)
             {
-                return AsResult(FromForm(await request.ReadFormAsync(cancellationToken)));
+                return FromForm(await request.ReadFormAsync(cancellationToken));
             }
 
             if (request.HasJsonContentType())
             {
                 using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                return AsResult(FromJson(json.RootElement));
+                return FromJson(json.RootElement);
             }
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, AuthErrors.PayloadTooLarge("The request body is larger than this server accepts."));
+            return Refusal.PayloadTooLarge("The request body is larger than this server accepts.");
         }
         catch (Exception exception) when (exception is JsonException or InvalidDataException or BadHttpRequestException)
         {
-            return (null, AuthErrors.InvalidRequest("The request body cannot be read as a form or as JSON."));
+            return Refusal.InvalidRequest("The request body cannot be read as a form or as JSON.");
         }
 
-        return (null, AuthErrors.InvalidRequest("Send the parameters as application/x-www-form-urlencoded or as application/json."));
+        return Refusal.InvalidRequest("Send the parameters as application/x-www-form-urlencoded or as application/json.");
     }
 
-    private static (OAuthParameters?, JsonHttpResult<AuthError>?) AsResult((OAuthParameters? Parameters, string? Error) read) =>
-        (read.Parameters, read.Error is null ? null : AuthErrors.InvalidRequest(read.Error));
-
-    private static (OAuthParameters?, string?) FromForm(IFormCollection form)
+    private static Result<OAuthParameters> FromForm(IFormCollection form)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in form)
         {
             if (value.Count > 1)
             {
-                return (null, $"{Named(name)} is repeated.");
+                return Refusal.InvalidRequest($"{Named(name)} is repeated.");
             }
 
             if (!string.IsNullOrEmpty(value.ToString()))
@@ -63,14 +59,14 @@ public sealed class OAuthParameters
             }
         }
 
-        return (new OAuthParameters(values), null);
+        return new OAuthParameters(values);
     }
 
-    private static (OAuthParameters?, string?) FromJson(JsonElement root)
+    private static Result<OAuthParameters> FromJson(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return (null, "The JSON body must be an object.");
+            return Refusal.InvalidRequest("The JSON body must be an object.");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -79,7 +75,7 @@ public sealed class OAuthParameters
         {
             if (!seen.Add(property.Name))
             {
-                return (null, $"{Named(property.Name)} is repeated.");
+                return Refusal.InvalidRequest($"{Named(property.Name)} is repeated.");
             }
 
             switch (property.Value.ValueKind)
@@ -92,11 +88,11 @@ public sealed class OAuthParameters
                 case JsonValueKind.String:
                     break;
                 default:
-                    return (null, $"{Named(property.Name)} must be a string.");
+                    return Refusal.InvalidRequest($"{Named(property.Name)} must be a string.");
             }
         }
 
-        return (new OAuthParameters(values), null);
+        return new OAuthParameters(values);
     }
 
     // RFC 6749 §5.2 allows only printable ASCII without '"' and '\' in error_description: echo a name only when it is plainly one.

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AuthServer.Sessions;
 using AuthServer.Tokens;
 
 namespace AuthServer.Telemetry;

@@ -1,3 +1,5 @@
+using AuthServer.Sessions;
+using AuthServer.SigningKeys;
 using AuthServer.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

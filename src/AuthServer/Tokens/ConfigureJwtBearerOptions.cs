@@ -1,3 +1,5 @@
+using AuthServer.Sessions;
+using AuthServer.SigningKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ namespace AuthServer.Tokens;
 /// <c>typ: at+jwt</c> (RFC 9068 §4), issuer and audience checked, lifetime checked against
 /// <see cref="TimeProvider"/> with 30 s of skew, no unknown <c>crit</c> header, and no token of a revoked session.
 /// </summary>
-internal sealed class ConfigureJwtBearerOptions(IOptions<TokenOptions> tokenOptions, SigningKeyRing keys, TimeProvider time)
+internal sealed class ConfigureJwtBearerOptions(IOptions<TokenOptions> tokenOptions, IOptions<SigningOptions> signingOptions, SigningKeyRing keys, TimeProvider time)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
@@ -24,7 +26,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<TokenOptions> tokenOpti
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
-            ValidAlgorithms = [settings.SigningAlgorithm],
+            ValidAlgorithms = [signingOptions.Value.SigningAlgorithm],
             ValidTypes = [AccessTokenIssuer.TokenType],
             IssuerSigningKeyResolver = (_, _, _, _) => keys.VerificationKeys,
             RequireSignedTokens = true,

@@ -1,4 +1,6 @@
 using AuthServer.Data;
+using AuthServer.Infrastructure;
+using AuthServer.Sessions;
 using AuthServer.Telemetry;
 using AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +24,8 @@ public sealed class RefreshTokenService(
     TimeProvider time,
     ILogger<RefreshTokenService> logger)
 {
-    private static readonly RefreshOutcome Invalid = RefreshOutcome.Refused("The refresh token is invalid, expired or revoked.");
-    private static readonly RefreshOutcome Reused = RefreshOutcome.Refused("The refresh token was already used; the session has been revoked.");
+    private static readonly Refusal Invalid = Refusal.InvalidGrant("The refresh token is invalid, expired or revoked.");
+    private static readonly Refusal Reused = Refusal.InvalidGrant("The refresh token was already used; the session has been revoked.");
 
     /// <summary>
     /// Opens a session for <paramref name="user"/> with the granted <paramref name="scope"/> and issues its first
@@ -69,8 +71,9 @@ public sealed class RefreshTokenService(
     /// <summary>
     /// Consumes <paramref name="presented"/> and issues its successor, in one transaction. The new access token
     /// gets <paramref name="requestedScope"/> when given (at most the session's scope), else the session's scope.
+    /// A refused scope (<c>invalid_scope</c>) consumes nothing.
     /// </summary>
-    public async Task<RefreshOutcome> RotateAsync(string presented, string? requestedScope, CancellationToken cancellationToken)
+    public async Task<Result<TokenResponse>> RotateAsync(string presented, string? requestedScope, CancellationToken cancellationToken)
     {
         if (presented.Length > RefreshTokenCodec.MaxTokenLength)
         {
@@ -95,9 +98,9 @@ public sealed class RefreshTokenService(
             }
 
             var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
-            if (scope.IsRefused)
+            if (!scope.Succeeded)
             {
-                return RefreshOutcome.RefusedScope(scope.Refusal!);
+                return scope.Refusal;
             }
 
             var successorToken = codec.Successor(presented);
@@ -115,7 +118,7 @@ public sealed class RefreshTokenService(
                 await transaction.CommitAsync(cancellationToken);
                 logger.SessionRefreshed(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Rotated);
-                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, scope.Scope, successorToken, successor.ExpiresAtUtc, now.UtcDateTime));
+                return Respond(token.Session.User, token.Session, scope.Value, successorToken, successor.ExpiresAtUtc, now.UtcDateTime);
             }
 
             // Another request consumed it first: from here on this is a repeat like any other.
@@ -142,7 +145,7 @@ public sealed class RefreshTokenService(
         return await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.SessionId).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<RefreshOutcome> AnswerRepeatAsync(
+    private async Task<Result<TokenResponse>> AnswerRepeatAsync(
         RefreshToken token, string presented, string? requestedScope, DateTime now, CancellationToken cancellationToken)
     {
         var leeway = options.Value.RefreshTokenReuseLeeway;
@@ -156,14 +159,14 @@ public sealed class RefreshTokenService(
             if (successor is { ConsumedAtUtc: null } && successor.ExpiresAtUtc > now)
             {
                 var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
-                if (scope.IsRefused)
+                if (!scope.Succeeded)
                 {
-                    return RefreshOutcome.RefusedScope(scope.Refusal!);
+                    return scope.Refusal;
                 }
 
                 logger.RefreshRepeatedWithinLeeway(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Repeated);
-                return RefreshOutcome.Issued(Respond(token.Session.User, token.Session, scope.Scope, successorToken, successor.ExpiresAtUtc, now));
+                return Respond(token.Session.User, token.Session, scope.Value, successorToken, successor.ExpiresAtUtc, now);
             }
         }
 
@@ -177,12 +180,9 @@ public sealed class RefreshTokenService(
         return Reused;
     }
 
-    // A session older than the user's TokensValidAfterUtc was cut off by a password change or logout-all,
-    // even if it was created while that revocation ran and so escaped it.
-    private static bool IsUsable(Session session, DateTime now) =>
-        session.IsActiveAt(now) && session.CreatedAtUtc >= session.User.TokensValidAfterUtc;
+    private bool IsUsable(Session session, DateTime now) => session.IsLiveAt(now, options.Value.RefreshTokenLifetime);
 
-    private RefreshOutcome Refuse()
+    private Refusal Refuse()
     {
         logger.RefreshRefused();
         metrics.Refresh(MetricOutcomes.Refused);

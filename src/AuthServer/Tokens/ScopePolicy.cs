@@ -1,45 +1,46 @@
+using AuthServer.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Tokens;
 
-/// <summary>Which scope a login or a refresh gets (RFC 6749 §3.3 and §6).</summary>
+/// <summary>Which scope a login or a refresh gets (RFC 6749 §3.3 and §6): the scope string, or null for none.</summary>
 public sealed class ScopePolicy(IOptions<TokenOptions> options)
 {
+    private static readonly Refusal Malformed = Refusal.InvalidScope("The scope is malformed: scope tokens separated by single spaces.");
+
     /// <summary>At login: every requested scope must be one of <c>Auth:Scopes</c>. No scope asked, none granted.</summary>
-    public ScopeDecision ForLogin(string? requested)
+    public Result<string?> ForLogin(string? requested)
     {
-        var tokens = ScopeParser.Parse(requested);
-        if (tokens is null)
+        if (ScopeParser.Parse(requested) is not { } tokens)
         {
-            return ScopeDecision.Refused("The scope is malformed: scope tokens separated by single spaces.");
+            return Malformed;
         }
 
         var unknown = tokens.Where(t => !options.Value.Scopes.Contains(t, StringComparer.Ordinal)).ToList();
         return unknown.Count == 0
-            ? ScopeDecision.Granted(ScopeParser.Format(tokens))
-            : ScopeDecision.Refused($"This server does not grant the scope {string.Join(' ', unknown)}.");
+            ? ScopeParser.Format(tokens)
+            : Refusal.InvalidScope($"This server does not grant the scope {string.Join(' ', unknown)}.");
     }
 
     /// <summary>
     /// At a refresh: the new access token gets the requested scope, which may be narrower than the session's
     /// but never wider; without a request it gets the session's whole scope.
     /// </summary>
-    public static ScopeDecision ForRefresh(string? requested, string? sessionScope)
+    public static Result<string?> ForRefresh(string? requested, string? sessionScope)
     {
         if (string.IsNullOrEmpty(requested))
         {
-            return ScopeDecision.Granted(sessionScope);
+            return sessionScope;
         }
 
-        var tokens = ScopeParser.Parse(requested);
-        if (tokens is null)
+        if (ScopeParser.Parse(requested) is not { } tokens)
         {
-            return ScopeDecision.Refused("The scope is malformed: scope tokens separated by single spaces.");
+            return Malformed;
         }
 
         var granted = ScopeParser.Parse(sessionScope) ?? [];
         return tokens.IsSubsetOf(granted)
-            ? ScopeDecision.Granted(ScopeParser.Format(tokens))
-            : ScopeDecision.Refused("A refresh may narrow the scope of the session, not widen it.");
+            ? ScopeParser.Format(tokens)
+            : Refusal.InvalidScope("A refresh may narrow the scope of the session, not widen it.");
     }
 }

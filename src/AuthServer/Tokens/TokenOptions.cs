@@ -46,16 +46,4 @@ public sealed class TokenOptions
 
     /// <summary>Whether <c>/token</c> accepts <c>grant_type=password</c> (a first-party choice; RFC 9700 §2.4). Default true.</summary>
     public bool AllowPasswordGrant { get; init; } = true;
-
-    /// <summary><c>ES256</c> (default, P-256), <c>RS256</c> (RSA 3072) or <c>HS256</c> (with <see cref="SigningSecret"/>).</summary>
-    [Required]
-    [AllowedValues(SigningAlgorithms.ES256, SigningAlgorithms.RS256, SigningAlgorithms.HS256)]
-    public string SigningAlgorithm { get; init; } = SigningAlgorithms.ES256;
-
-    /// <summary>The HS256 secret, at least 32 bytes of UTF-8. Only for HS256; never put it in a file in git.</summary>
-    public string? SigningSecret { get; init; }
-
-    /// <summary>Folder of the Data Protection key ring that encrypts the stored signing keys. Default <c>data/keys</c>.</summary>
-    [Required]
-    public string KeyRingPath { get; init; } = "data/keys";
 }

@@ -1,6 +1,7 @@
 using AuthServer.Data;
+using AuthServer.Infrastructure;
+using AuthServer.Sessions;
 using AuthServer.Telemetry;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,17 +23,20 @@ public sealed class PasswordChange(
     AuthMetrics metrics,
     ILogger<PasswordChange> logger)
 {
-    public async Task<PasswordChangeResult> ChangeAsync(
+    private static readonly Refusal WrongCurrentPassword = Refusal.InvalidGrant("The current password is incorrect.");
+
+    /// <summary>Returns the number of sessions ended, or why nothing changed.</summary>
+    public async Task<Result<int>> ChangeAsync(
         Guid userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
         {
-            return new(PasswordChangeOutcome.InvalidRequest, "Both current_password and new_password are required.");
+            return Refusal.InvalidRequest("Both current_password and new_password are required.");
         }
 
         if (currentPassword.EnumerateRunes().Count() > passwords.Value.MaxLength)
         {
-            return new(PasswordChangeOutcome.InvalidRequest, "The current password is longer than any account can have.");
+            return Refusal.InvalidRequest("The current password is longer than any account can have.");
         }
 
         var clientKey = client.IpAddress ?? "unknown";
@@ -40,10 +44,10 @@ public sealed class PasswordChange(
         if (throttle.TryBegin(clientKey, userKey) is { } retryAfter)
         {
             metrics.PasswordChange(MetricOutcomes.Throttled);
-            return new(PasswordChangeOutcome.Throttled, "Too many failed attempts; try again later.", retryAfter);
+            return Refusal.RateLimited("Too many failed attempts; try again later.", retryAfter);
         }
 
-        var result = new PasswordChangeResult(PasswordChangeOutcome.WrongCurrentPassword);
+        Result<int> result = WrongCurrentPassword;
         try
         {
             result = await ChangeCheckedAsync(userId, currentPassword, newPassword, cancellationToken);
@@ -51,31 +55,48 @@ public sealed class PasswordChange(
         }
         finally
         {
-            throttle.End(clientKey, userKey, failed: result.Outcome == PasswordChangeOutcome.WrongCurrentPassword);
+            throttle.End(clientKey, userKey, failed: result.Refusal == WrongCurrentPassword);
         }
     }
 
-    private async Task<PasswordChangeResult> ChangeCheckedAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    private async Task<Result<int>> ChangeCheckedAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         var verification = await hasher.VerifyAsync(currentPassword, user?.PasswordHash, cancellationToken);
         if (user is null || verification == PasswordVerification.Failed)
         {
             logger.PasswordChangeRefused(userId);
             metrics.PasswordChange(MetricOutcomes.WrongPassword);
-            return new(PasswordChangeOutcome.WrongCurrentPassword, "The current password is incorrect.");
+            return WrongCurrentPassword;
         }
 
         if (policy.Check(newPassword, user.Username) is { } refusal)
         {
             metrics.PasswordChange(MetricOutcomes.PolicyViolation);
-            return new(PasswordChangeOutcome.PolicyViolation, refusal);
+            return Refusal.InvalidRequest(refusal);
         }
 
-        user.PasswordHash = await hasher.HashAsync(newPassword, cancellationToken);
-        var revoked = await revoker.RevokeAllAsync(user, SessionRevocationReason.PasswordChanged, cancellationToken);
-        logger.PasswordChanged(user.Id, revoked);
+        var newHash = await hasher.HashAsync(newPassword, cancellationToken);
+        RevokedSessions revoked;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Only over the hash just verified: a concurrent change of the password wins, and this one changes nothing.
+            var changed = await db.Users.Where(u => u.Id == userId && u.PasswordHash == user.PasswordHash)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash), cancellationToken);
+            if (changed == 0)
+            {
+                logger.PasswordChangeRefused(userId);
+                metrics.PasswordChange(MetricOutcomes.WrongPassword);
+                return WrongCurrentPassword;
+            }
+
+            revoked = await revoker.RevokeAllInTransactionAsync(userId, SessionRevocationReason.PasswordChanged, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        revoker.Announce(revoked);
+        logger.PasswordChanged(userId, revoked.SessionIds.Count);
         metrics.PasswordChange(MetricOutcomes.Succeeded);
-        return new(PasswordChangeOutcome.Changed);
+        return revoked.SessionIds.Count;
     }
 }

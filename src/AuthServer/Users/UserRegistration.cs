@@ -1,4 +1,5 @@
 using AuthServer.Data;
+using AuthServer.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Users;
@@ -6,18 +7,24 @@ namespace AuthServer.Users;
 /// <summary>Creates accounts under the username and password policies.</summary>
 public sealed class UserRegistration(AuthDbContext db, IPasswordHasher hasher, PasswordPolicy passwordPolicy, TimeProvider time, ILogger<UserRegistration> logger)
 {
-    public async Task<RegistrationOutcome> RegisterAsync(string username, string password, CancellationToken cancellationToken)
+    private static readonly Refusal UsernameTaken = Refusal.UsernameTaken("This username is already taken.");
+
+    public async Task<Result<User>> RegisterAsync(string? username, string? password, CancellationToken cancellationToken)
     {
-        var refusal = UsernamePolicy.Check(username) ?? passwordPolicy.Check(password, username);
-        if (refusal is not null)
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
         {
-            return RegistrationOutcome.Refused(RegistrationFailure.PolicyViolation, refusal);
+            return Refusal.InvalidRequest("Both username and password are required.");
+        }
+
+        if ((UsernamePolicy.Check(username) ?? passwordPolicy.Check(password, username)) is { } refusal)
+        {
+            return Refusal.InvalidRequest(refusal);
         }
 
         var normalized = UsernamePolicy.Normalize(username);
         if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
         {
-            return UsernameTaken();
+            return UsernameTaken;
         }
 
         var now = time.GetUtcNow();
@@ -41,16 +48,13 @@ public sealed class UserRegistration(AuthDbContext db, IPasswordHasher hasher, P
             if (await db.Users.AnyAsync(u => u.NormalizedUsername == normalized, cancellationToken))
             {
                 // A concurrent registration took the name between the check and the insert; the unique index caught it.
-                return UsernameTaken();
+                return UsernameTaken;
             }
 
             throw;
         }
 
         logger.UserRegistered(user.Id);
-        return RegistrationOutcome.Registered(user);
+        return user;
     }
-
-    private static RegistrationOutcome UsernameTaken() =>
-        RegistrationOutcome.Refused(RegistrationFailure.UsernameTaken, "This username is already taken.");
 }

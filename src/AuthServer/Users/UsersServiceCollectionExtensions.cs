@@ -2,7 +2,7 @@ namespace AuthServer.Users;
 
 public static class UsersServiceCollectionExtensions
 {
-    /// <summary>Registers password hashing, the password policy, registration, sign-in and the login throttle.</summary>
+    /// <summary>Registers password hashing and policy, registration, login and its throttle, and password change.</summary>
     public static WebApplicationBuilder AddAuthServerUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PasswordOptions>()
@@ -23,9 +23,9 @@ public static class UsersServiceCollectionExtensions
         // Its own counts: failed logins for a username must not lock its owner out of changing the password.
         builder.Services.AddKeyedSingleton<LoginThrottle>(LoginThrottle.PasswordChangeKey);
         builder.Services.AddScoped<UserRegistration>();
-        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddScoped<UserAuthenticator>();
         builder.Services.AddScoped<PasswordChange>();
-        builder.Services.AddScoped<PasswordLogin>();
+        builder.Services.AddScoped<LoginService>();
         return builder;
     }
 }

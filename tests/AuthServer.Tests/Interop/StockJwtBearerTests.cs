@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Tokens;
 using Microsoft.Extensions.DependencyInjection;

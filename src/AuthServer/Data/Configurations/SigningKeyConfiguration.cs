@@ -1,6 +1,7 @@
+using AuthServer.SigningKeys;
 using AuthServer.Tokens;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Data.Configurations;
 

@@ -1,4 +1,6 @@
+using AuthServer.Features.Refresh;
 using AuthServer.Infrastructure;
+using AuthServer.Sessions;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,19 +10,17 @@ namespace AuthServer.Features.Login;
 public static class LoginEndpoint
 {
     public static RouteHandlerBuilder MapLogin(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/login", HandleAsync).WithName("Login").AllowAnonymous().WithNoStore();
+        routes.MapPost("/login", HandleAsync).WithName("Login");
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
-        LoginRequest request, HttpContext context, PasswordLogin login, CancellationToken cancellationToken)
+        LoginRequest request, HttpContext context, LoginService login, CancellationToken cancellationToken)
     {
-        var result = await login.LoginAsync(request.Username, request.Password, request.Scope, ClientInfo.From(context), cancellationToken);
-        return result switch
+        var issued = await login.LoginAsync(request.Username, request.Password, request.Scope, ClientInfo.From(context), cancellationToken);
+        if (!issued.Succeeded)
         {
-            { Tokens: { } issued } => TypedResults.Ok(request.UseCookie ? RefreshTokenCookie.Carry(context.Response, issued) : issued),
-            { Failure: LoginFailure.InvalidGrant } => AuthErrors.InvalidGrant(result.Description!),
-            { Failure: LoginFailure.InvalidScope } => AuthErrors.InvalidScope(result.Description!),
-            { Failure: LoginFailure.RateLimited } => AuthErrors.RateLimited(context.Response, result.RetryAfter, result.Description!),
-            _ => AuthErrors.InvalidRequest(result.Description!),
-        };
+            return AuthErrors.Answer(issued.Refusal, context.Response);
+        }
+
+        return TypedResults.Ok(request.UseCookie ? RefreshTokenCookie.Carry(context.Response, issued.Value) : issued.Value);
     }
 }

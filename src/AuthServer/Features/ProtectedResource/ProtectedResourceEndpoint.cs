@@ -13,7 +13,7 @@ public static class ProtectedResourceEndpoint
 
     public static IEndpointRouteBuilder MapProtectedResource(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/protected-resource", Read).WithName("ProtectedResource").RequireAuthorization();
+        routes.MapGet("/protected-resource", Read).WithName("ProtectedResource");
         routes.MapPost("/protected-resource", Write).WithName("WriteProtectedResource").RequireScope(WriteScope);
         return routes;
     }

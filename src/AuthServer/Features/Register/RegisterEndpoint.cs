@@ -12,26 +12,18 @@ public static class RegisterEndpoint
     {
         if (routes.ServiceProvider.GetRequiredService<IOptions<RegistrationOptions>>().Value.AllowRegistration)
         {
-            routes.MapPost("/register", HandleAsync).WithName("Register").AllowAnonymous();
+            routes.MapPost("/register", HandleAsync).WithName("Register");
         }
 
         return routes;
     }
 
     public static async Task<Results<Created<RegisterResponse>, JsonHttpResult<AuthError>>> HandleAsync(
-        RegisterRequest request, UserRegistration registration, CancellationToken cancellationToken)
+        RegisterRequest request, HttpContext context, UserRegistration registration, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
-        {
-            return AuthErrors.InvalidRequest("Both username and password are required.");
-        }
-
-        var outcome = await registration.RegisterAsync(request.Username, request.Password, cancellationToken);
-        return outcome switch
-        {
-            { User: { } user } => TypedResults.Created((string?)null, new RegisterResponse(user.Id, user.Username)),
-            { Failure: RegistrationFailure.UsernameTaken } => AuthErrors.UsernameTaken(outcome.Description!),
-            _ => AuthErrors.InvalidRequest(outcome.Description!),
-        };
+        var registered = await registration.RegisterAsync(request.Username, request.Password, cancellationToken);
+        return registered.Succeeded
+            ? TypedResults.Created((string?)null, new RegisterResponse(registered.Value.Id, registered.Value.Username))
+            : AuthErrors.Answer(registered.Refusal, context.Response);
     }
 }

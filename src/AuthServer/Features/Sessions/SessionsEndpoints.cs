@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using AuthServer.Data;
+using AuthServer.Sessions;
 using AuthServer.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Features.Sessions;
 
@@ -11,37 +10,29 @@ public static class SessionsEndpoints
 {
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/sessions", ListAsync).WithName("ListSessions").RequireAuthorization();
-        routes.MapDelete("/sessions/{id:guid}", EndAsync).WithName("EndSession").RequireAuthorization();
+        routes.MapGet("/sessions", ListAsync).WithName("ListSessions");
+        routes.MapDelete("/sessions/{id:guid}", EndAsync).WithName("EndSession");
         return routes;
     }
 
-    /// <summary>The caller's live sessions: not revoked, before their absolute end, with a refresh token still usable.</summary>
-    public static async Task<Ok<List<SessionResponse>>> ListAsync(ClaimsPrincipal principal, AuthDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The caller's live sessions, the most recently used first.</summary>
+    public static async Task<Results<Ok<List<SessionResponse>>, UnauthorizedHttpResult>> ListAsync(
+        ClaimsPrincipal principal, UserSessions sessions, CancellationToken cancellationToken)
     {
-        var userId = principal.UserId();
+        if (principal.UserId() is not { } userId)
+        {
+            return TypedResults.Unauthorized();
+        }
+
         var current = principal.SessionId();
-        var now = time.GetUtcNow().UtcDateTime;
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.RevokedAtUtc == null && s.ExpiresAtUtc > now && s.CreatedAtUtc >= s.User.TokensValidAfterUtc)
-            .Where(s => db.RefreshTokens.Any(t => t.SessionId == s.Id && t.ConsumedAtUtc == null && t.ExpiresAtUtc > now))
-            .OrderByDescending(s => s.LastUsedAtUtc)
-            .Select(s => new SessionResponse(s.Id, s.CreatedAtUtc, s.LastUsedAtUtc, s.ExpiresAtUtc, s.UserAgent, s.IpAddress, s.Id == current))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(sessions);
+        var live = await sessions.ListLiveAsync(userId, cancellationToken);
+        return TypedResults.Ok(live.ConvertAll(s => new SessionResponse(s.Id, s.CreatedAtUtc, s.LastUsedAtUtc, s.ExpiresAtUtc, s.UserAgent, s.IpAddress, s.Id == current)));
     }
 
     /// <summary>Ends one of the caller's sessions; another user's session is a 404, and nothing changes.</summary>
     public static async Task<Results<NoContent, NotFound>> EndAsync(
-        Guid id, ClaimsPrincipal principal, AuthDbContext db, SessionRevoker revoker, CancellationToken cancellationToken)
-    {
-        var userId = principal.UserId();
-        if (!await db.Sessions.AnyAsync(s => s.Id == id && s.UserId == userId, cancellationToken))
-        {
-            return TypedResults.NotFound();
-        }
-
-        await revoker.RevokeAsync(id, SessionRevocationReason.EndedByUser, cancellationToken);
-        return TypedResults.NoContent();
-    }
+        Guid id, ClaimsPrincipal principal, UserSessions sessions, CancellationToken cancellationToken) =>
+        principal.UserId() is { } userId && await sessions.EndAsync(userId, id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
 }

@@ -1,4 +1,5 @@
 using AuthServer.Infrastructure;
+using AuthServer.Sessions;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,60 +18,29 @@ public static class TokenEndpoint
     public const string RefreshTokenGrant = "refresh_token";
 
     public static RouteHandlerBuilder MapToken(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/token", HandleAsync).WithName("Token").AllowAnonymous().WithNoStore();
+        routes.MapPost("/token", HandleAsync).WithName("Token");
 
     public static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> HandleAsync(
-        HttpContext context, PasswordLogin login, RefreshTokenService tokens, IOptions<TokenOptions> options, CancellationToken cancellationToken)
+        HttpContext context, LoginService login, RefreshTokenService tokens, IOptions<TokenOptions> options, CancellationToken cancellationToken)
     {
-        var (parameters, error) = await OAuthParameters.ReadAsync(context.Request, cancellationToken);
-        if (parameters is null)
+        var read = await OAuthParameters.ReadAsync(context.Request, cancellationToken);
+        if (!read.Succeeded)
         {
-            return error!;
+            return AuthErrors.AnswerAtTokenEndpoint(read.Refusal, context.Response);
         }
 
-        switch (parameters["grant_type"])
+        var parameters = read.Value;
+        var issued = parameters["grant_type"] switch
         {
-            case null:
-                return AuthErrors.InvalidRequest("The grant_type is required.");
-            case PasswordGrant when options.Value.AllowPasswordGrant:
-                return await PasswordAsync(parameters, context, login, cancellationToken);
-            case RefreshTokenGrant:
-                return await RefreshAsync(parameters, tokens, cancellationToken);
-            default:
-                return AuthErrors.UnsupportedGrantType(options.Value.AllowPasswordGrant
-                    ? "This server accepts grant_type password and refresh_token."
-                    : "This server accepts grant_type refresh_token.");
-        }
-    }
-
-    private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> PasswordAsync(
-        OAuthParameters parameters, HttpContext context, PasswordLogin login, CancellationToken cancellationToken)
-    {
-        var result = await login.LoginAsync(parameters["username"], parameters["password"], parameters["scope"], ClientInfo.From(context), cancellationToken);
-        return result switch
-        {
-            { Tokens: { } issued } => TypedResults.Ok(issued),
-            { Failure: LoginFailure.InvalidGrant } => AuthErrors.InvalidGrantAtTokenEndpoint(result.Description!),
-            { Failure: LoginFailure.InvalidScope } => AuthErrors.InvalidScope(result.Description!),
-            { Failure: LoginFailure.RateLimited } => AuthErrors.RateLimited(context.Response, result.RetryAfter, result.Description!),
-            _ => AuthErrors.InvalidRequest(result.Description!),
+            null => Refusal.InvalidRequest("The grant_type is required."),
+            PasswordGrant when options.Value.AllowPasswordGrant => await login.LoginAsync(
+                parameters["username"], parameters["password"], parameters["scope"], ClientInfo.From(context), cancellationToken),
+            RefreshTokenGrant when parameters["refresh_token"] is { } refreshToken => await tokens.RotateAsync(refreshToken, parameters["scope"], cancellationToken),
+            RefreshTokenGrant => Refusal.InvalidRequest("The refresh_token is required."),
+            _ => new Refusal(AuthErrors.UnsupportedGrantTypeCode, options.Value.AllowPasswordGrant
+                ? "This server accepts grant_type password and refresh_token."
+                : "This server accepts grant_type refresh_token."),
         };
-    }
-
-    private static async Task<Results<Ok<TokenResponse>, JsonHttpResult<AuthError>>> RefreshAsync(
-        OAuthParameters parameters, RefreshTokenService tokens, CancellationToken cancellationToken)
-    {
-        if (parameters["refresh_token"] is not { } refreshToken)
-        {
-            return AuthErrors.InvalidRequest("The refresh_token is required.");
-        }
-
-        var outcome = await tokens.RotateAsync(refreshToken, parameters["scope"], cancellationToken);
-        return outcome switch
-        {
-            { Tokens: { } issued } => TypedResults.Ok(issued),
-            { ScopeRefused: true } => AuthErrors.InvalidScope(outcome.FailureDescription!),
-            _ => AuthErrors.InvalidGrantAtTokenEndpoint(outcome.FailureDescription!),
-        };
+        return issued.Succeeded ? TypedResults.Ok(issued.Value) : AuthErrors.AnswerAtTokenEndpoint(issued.Refusal, context.Response);
     }
 }

@@ -1,3 +1,4 @@
+using AuthServer.SigningKeys;
 using AuthServer.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,6 @@ public static class JwksEndpoint
         routes.MapGet(Path, Handle).WithName("Jwks").AllowAnonymous().WithPublicCaching();
 
     // PublicKeys is empty for HS256: a shared secret verifies and forges alike, so it is never published.
-    public static JwksResponse Handle(SigningKeyRing keys, IOptions<TokenOptions> options) =>
+    public static JwksResponse Handle(SigningKeyRing keys, IOptions<SigningOptions> options) =>
         new([.. keys.PublicKeys.Select(key => PublicJsonWebKey.From(key, options.Value.SigningAlgorithm))]);
 }

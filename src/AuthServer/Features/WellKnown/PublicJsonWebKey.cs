@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using AuthServer.SigningKeys;
 using AuthServer.Tokens;
 using Microsoft.IdentityModel.Tokens;
 

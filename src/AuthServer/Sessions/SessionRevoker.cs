@@ -1,0 +1,79 @@
+using AuthServer.Data;
+using AuthServer.Telemetry;
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Sessions;
+
+/// <summary>Ends sessions: their refresh tokens stop working and their access tokens are refused at once on this instance.</summary>
+public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCache, AuthMetrics metrics, TimeProvider time, ILogger<SessionRevoker> logger)
+{
+    /// <summary>Revokes the session unless it is revoked already; returns whether this call revoked it.</summary>
+    public async Task<bool> RevokeAsync(Guid sessionId, SessionRevocationReason reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var revoked = await db.Sessions
+            .Where(s => s.Id == sessionId && s.RevokedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        statusCache.ForgetSession(sessionId);
+        if (revoked == 0)
+        {
+            return false;
+        }
+
+        logger.SessionRevoked(sessionId, reason);
+        metrics.SessionsRevoked(reason, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// Revokes every session of the user and moves their <c>TokensValidAfterUtc</c> to now, so every token issued so
+    /// far is refused, in one transaction. Returns how many sessions it revoked.
+    /// </summary>
+    public async Task<int> RevokeAllAsync(Guid userId, SessionRevocationReason reason, CancellationToken cancellationToken)
+    {
+        RevokedSessions revoked;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            revoked = await RevokeAllInTransactionAsync(userId, reason, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        Announce(revoked);
+        return revoked.SessionIds.Count;
+    }
+
+    /// <summary>
+    /// The writes of <see cref="RevokeAllAsync"/>, in the caller's transaction, for a change that must commit together
+    /// with them (a new password). Call <see cref="Announce"/> once the transaction has committed.
+    /// </summary>
+    public async Task<RevokedSessions> RevokeAllInTransactionAsync(Guid userId, SessionRevocationReason reason, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("RevokeAllInTransactionAsync needs the caller's transaction; use RevokeAllAsync otherwise.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.TokensValidAfterUtc, now), cancellationToken);
+        var sessionIds = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAtUtc == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        await db.Sessions
+            .Where(s => sessionIds.Contains(s.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        return new RevokedSessions(userId, sessionIds, reason);
+    }
+
+    /// <summary>After the commit: drops this instance's cached answers about the sessions, logs and counts them.</summary>
+    public void Announce(RevokedSessions revoked)
+    {
+        // Only after the commit: a status load in between would otherwise cache what is about to change.
+        statusCache.ForgetUser(revoked.UserId);
+        foreach (var sessionId in revoked.SessionIds)
+        {
+            statusCache.ForgetSession(sessionId);
+        }
+
+        logger.AllSessionsRevoked(revoked.UserId, revoked.SessionIds.Count, revoked.Reason);
+        metrics.SessionsRevoked(revoked.Reason, revoked.SessionIds.Count);
+    }
+}

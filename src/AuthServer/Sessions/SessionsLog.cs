@@ -1,0 +1,20 @@
+namespace AuthServer.Sessions;
+
+/// <summary>Events of sessions (2002–2099, shared with <c>TokensLog</c>): the audit trail of how sessions end, and pruning. Never a token in them.</summary>
+internal static partial class SessionsLog
+{
+    [LoggerMessage(2007, LogLevel.Information, "Session {SessionId} revoked: {Reason}.")]
+    public static partial void SessionRevoked(this ILogger logger, Guid sessionId, SessionRevocationReason reason);
+
+    [LoggerMessage(2008, LogLevel.Information, "All {SessionCount} sessions of user {UserId} revoked: {Reason}.")]
+    public static partial void AllSessionsRevoked(this ILogger logger, Guid userId, int sessionCount, SessionRevocationReason reason);
+
+    [LoggerMessage(2010, LogLevel.Information, "Pruned {SessionCount} ended sessions and {RefreshTokenCount} refresh tokens in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void Pruned(this ILogger logger, int sessionCount, int refreshTokenCount, double elapsedMilliseconds);
+
+    [LoggerMessage(2011, LogLevel.Debug, "Pruning found nothing to delete in {ElapsedMilliseconds:F0} ms.")]
+    public static partial void NothingToPrune(this ILogger logger, double elapsedMilliseconds);
+
+    [LoggerMessage(2012, LogLevel.Error, "Pruning pass failed; the next one runs in {Interval}.")]
+    public static partial void PruningFailed(this ILogger logger, Exception exception, TimeSpan interval);
+}

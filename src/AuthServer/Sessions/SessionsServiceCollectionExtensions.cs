@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace AuthServer.Sessions;
+
+public static class SessionsServiceCollectionExtensions
+{
+    /// <summary>Registers revocation and its cache, the user's view of their sessions, and pruning in the background.</summary>
+    public static WebApplicationBuilder AddAuthServerSessions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PruningOptions>()
+            .BindConfiguration(PruningOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PruningOptions>, PruningOptionsValidator>();
+
+        services.AddSingleton<SessionStatusCache>();
+        services.AddScoped<SessionRevoker>();
+        services.AddScoped<UserSessions>();
+        services.AddSingleton<SessionPruner>();
+        services.AddHostedService<SessionPruningService>();
+        return builder;
+    }
+}

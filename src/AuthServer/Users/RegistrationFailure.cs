@@ -1,7 +1,0 @@
-namespace AuthServer.Users;
-
-public enum RegistrationFailure
-{
-    PolicyViolation,
-    UsernameTaken,
-}
