@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using AuthServer.Data;
+using AuthServer.Sessions;
 using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace AuthServer.Telemetry;
 
 /// <summary>
-/// The gauge <c>authserver.sessions.live</c>: sessions not revoked, before their absolute end and used within
-/// the refresh token lifetime. Counted in the background every <see cref="CountInterval"/> rather than
-/// when a listener reads it, so that reading metrics never waits on the database.
+/// The gauge <c>authserver.sessions.live</c>: the sessions <see cref="SessionLiveness"/> calls live. Counted in the
+/// background every <see cref="CountInterval"/> rather than when a listener reads it, so that reading metrics never
+/// waits on the database.
 /// </summary>
 public sealed class LiveSessionsGauge : BackgroundService
 {
@@ -37,10 +38,9 @@ public sealed class LiveSessionsGauge : BackgroundService
     public async Task CountAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var usedSince = now - _options.Value.RefreshTokenLifetime;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var count = await db.Sessions.LongCountAsync(s => s.RevokedAtUtc == null && s.ExpiresAtUtc > now && s.LastUsedAtUtc > usedSince, cancellationToken);
+        var count = await db.Sessions.LongCountAsync(SessionLiveness.LiveAt(now, _options.Value.RefreshTokenLifetime), cancellationToken);
         Interlocked.Exchange(ref _liveSessions, count);
     }
 
