@@ -6,7 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Data;
 
-public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbContext(options)
+/// <summary>
+/// The database of every instance: users, sessions, refresh tokens, signing keys, server secrets. One subclass per
+/// provider (<see cref="SqliteAuthDbContext"/>, <see cref="PostgresAuthDbContext"/>) carries that provider's migrations;
+/// the rest of the app asks for this type.
+/// </summary>
+public abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
 

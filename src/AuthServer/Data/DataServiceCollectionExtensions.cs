@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
@@ -12,26 +13,38 @@ public static class DataServiceCollectionExtensions
     public const string ConnectionStringName = "AuthDb";
 
     /// <summary>
-    /// Registers <see cref="AuthDbContext"/> on SQLite, the hosted service that migrates the database on start, the
-    /// health check, the Data Protection key ring that encrypts secrets at rest, and the system clock.
+    /// Registers <see cref="AuthDbContext"/> on the provider <c>Database:Provider</c> names, the hosted service that
+    /// migrates the database on start, the health check, the Data Protection key ring that encrypts secrets at rest (a
+    /// folder beside a SQLite file; the database itself on PostgreSQL), and the system clock.
     /// </summary>
     public static WebApplicationBuilder AddAuthServerData(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextPool<AuthDbContext>((provider, options) =>
-        {
-            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-                ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-            options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
-        });
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        // Both pools are registered; only the configured provider's is ever used, so only its options are built.
+        services.AddDbContextPool<SqliteAuthDbContext>((provider, options) =>
+            options.UseSqlite(ConnectionString(provider)).AddInterceptors(SqlitePragmas.Instance));
+        services.AddDbContextPool<PostgresAuthDbContext>((provider, options) =>
+            options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
+        services.AddScoped<AuthDbContext>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+            ? provider.GetRequiredService<PostgresAuthDbContext>()
+            : provider.GetRequiredService<SqliteAuthDbContext>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDataProtection().SetApplicationName("AuthServer");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<KeyRingOptions>, ILoggerFactory>((keyManagement, keyRing, loggers) =>
-            keyManagement.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(keyRing.Value.KeyRingPath)), loggers));
+        services.AddDataProtection().SetApplicationName("AuthServer").ProtectKeysAtRest(builder.Configuration);
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DatabaseOptions>, IOptions<KeyRingOptions>, IServiceProvider>(
+            (keyManagement, database, keyRing, provider) => keyManagement.XmlRepository = database.Value.Provider == DatabaseProvider.Postgres
+                ? new EntityFrameworkCoreXmlRepository<PostgresAuthDbContext>(provider, provider.GetRequiredService<ILoggerFactory>())
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(keyRing.Value.KeyRingPath)), provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<KeyEncryptionWarning>();
         return builder;
     }
+
+    private static string ConnectionString(IServiceProvider provider) =>
+        provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+        ?? throw new OptionsValidationException(ConnectionStringName, typeof(DatabaseOptions), [$"ConnectionStrings:{ConnectionStringName} is not set: set it to a SQLite file (Data Source=…) or, with Database:Provider Postgres, an Npgsql connection string."]);
 }

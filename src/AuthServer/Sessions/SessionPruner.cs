@@ -21,6 +21,35 @@ public sealed class SessionPruner(
     /// <summary>Runs one pass: first ended sessions with their tokens, then spent tokens of live sessions. A live session is never deleted.</summary>
     public async Task<PruneResult> PruneAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // One instance of a deployment prunes at a time; the others skip the pass.
+            if (!await db.Database.TryLockForConnectionAsync(DeploymentWork.Pruning, cancellationToken))
+            {
+                logger.PruningSkipped();
+                return new PruneResult(0, 0);
+            }
+
+            try
+            {
+                return await PruneLockedAsync(db, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.UnlockAsync(DeploymentWork.Pruning);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<PruneResult> PruneLockedAsync(AuthDbContext db, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
         var refreshTokenLifetime = tokenOptions.Value.RefreshTokenLifetime;
@@ -31,9 +60,6 @@ public sealed class SessionPruner(
         var endedLongAgo = EndedBefore(cutoff, idleCutoff);
         var spent = Spent(cutoff);
         var batchSize = options.Value.BatchSize;
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         var sessions = 0;
         var refreshTokens = 0;
         while (true)

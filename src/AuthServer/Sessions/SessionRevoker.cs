@@ -4,18 +4,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Sessions;
 
-/// <summary>Ends sessions: their refresh tokens stop working and their access tokens are refused at once on this instance.</summary>
+/// <summary>
+/// Ends sessions: their refresh tokens stop working and their access tokens are refused at once on this instance, and
+/// on the others when the <see cref="RevocationChannel"/> notification arrives.
+/// </summary>
 public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCache, AuthMetrics metrics, TimeProvider time, ILogger<SessionRevoker> logger)
 {
     /// <summary>Revokes the session unless it is revoked already; returns whether this call revoked it.</summary>
     public async Task<bool> RevokeAsync(Guid sessionId, SessionRevocationReason reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var revoked = await db.Sessions
-            .Where(s => s.Id == sessionId && s.RevokedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        var revoked = await db.InWriteTransactionAsync(async ct =>
+        {
+            var changed = await db.Sessions
+                .Where(s => s.Id == sessionId && s.RevokedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), ct);
+            if (changed > 0)
+            {
+                await RevocationChannel.PublishSessionAsync(db, sessionId, ct);
+            }
+
+            return changed > 0;
+        }, cancellationToken);
         statusCache.ForgetSession(sessionId);
-        if (revoked == 0)
+        if (!revoked)
         {
             return false;
         }
@@ -31,13 +43,7 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
     /// </summary>
     public async Task<int> RevokeAllAsync(Guid userId, SessionRevocationReason reason, CancellationToken cancellationToken)
     {
-        RevokedSessions revoked;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            revoked = await RevokeAllInTransactionAsync(userId, reason, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var revoked = await db.InWriteTransactionAsync(ct => RevokeAllInTransactionAsync(userId, reason, ct), cancellationToken);
         Announce(revoked);
         return revoked.SessionIds.Count;
     }
@@ -60,6 +66,8 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
         await db.Sessions
             .Where(s => sessionIds.Contains(s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
+        // One notification for all: the user's moved cut-off refuses every session older than it.
+        await RevocationChannel.PublishUserAsync(db, userId, cancellationToken);
         return new RevokedSessions(userId, sessionIds, reason);
     }
 

@@ -11,7 +11,8 @@ namespace AuthServer.Sessions;
 /// its user's <c>TokensValidAfterUtc</c>?" on every authenticated request. Both answers come from memory for
 /// <see cref="TokenOptions.RevocationCacheDuration"/>, measured on <see cref="TimeProvider"/>: one entry per
 /// session and one per user, so logout-all and a password change are one entry to drop. The instance that
-/// revokes drops the entries at once; other instances see the revocation when their entries age out.
+/// revokes drops the entries at once; on PostgreSQL the others drop them when its notification arrives
+/// (<see cref="RevocationListener"/>), and at worst when their entries age out.
 /// </summary>
 public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<TokenOptions> options, TimeProvider time) : IDisposable
 {
@@ -43,6 +44,13 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
 
     /// <summary>Drops this instance's copy of the user's <c>TokensValidAfterUtc</c>; call it after the change is committed.</summary>
     public void ForgetUser(Guid userId) => Forget(new UserKey(userId));
+
+    /// <summary>Drops everything this instance knows, for when revocations may have gone unheard (a lost notification connection).</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
 
     public void Dispose() => _cache.Dispose();
 

@@ -17,4 +17,13 @@ internal static partial class SessionsLog
 
     [LoggerMessage(2012, LogLevel.Error, "Pruning pass failed; the next one runs in {Interval}.")]
     public static partial void PruningFailed(this ILogger logger, Exception exception, TimeSpan interval);
+
+    [LoggerMessage(2013, LogLevel.Information, "Listening for other instances' revocations.")]
+    public static partial void RevocationListenerListening(this ILogger logger);
+
+    [LoggerMessage(2014, LogLevel.Warning, "Lost the connection that hears other instances' revocations; reconnecting in {Delay}. Until then cached answers age out as usual.")]
+    public static partial void RevocationListenerLost(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(2015, LogLevel.Debug, "Pruning pass skipped: another instance is pruning.")]
+    public static partial void PruningSkipped(this ILogger logger);
 }

@@ -4,7 +4,10 @@ namespace AuthServer.Sessions;
 
 public static class SessionsServiceCollectionExtensions
 {
-    /// <summary>Registers revocation and its cache, the user's view of their sessions, and pruning in the background.</summary>
+    /// <summary>
+    /// Registers revocation and its cache, the user's view of their sessions, pruning in the background, and on
+    /// PostgreSQL the listener that hears other instances' revocations.
+    /// </summary>
     public static WebApplicationBuilder AddAuthServerSessions(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,6 +22,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddScoped<UserSessions>();
         services.AddSingleton<SessionPruner>();
         services.AddHostedService<SessionPruningService>();
+        services.AddHostedService<RevocationListener>();
         return builder;
     }
 }

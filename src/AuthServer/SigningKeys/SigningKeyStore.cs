@@ -1,4 +1,3 @@
-using System.Data;
 using AuthServer.Data;
 using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -32,18 +31,20 @@ internal sealed class SigningKeyStore(
     /// </summary>
     public async Task<SigningKey?> CreateDueKeyAsync(bool force, CancellationToken cancellationToken)
     {
-        // On SQLite a serializable transaction begins IMMEDIATE: it takes the write lock before reading, so
-        // instances that get here at once take turns, and the later one finds the key the first one made.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var key = NextKey(await LoadAsync(includeRetired: false, cancellationToken), force);
-        if (key is null)
+        // Instances that get here at once take turns (SQLite's write lock, taken when the transaction begins; a
+        // PostgreSQL advisory lock), and the later one finds the key the first one made.
+        var key = await db.InWriteTransactionAsync(async ct =>
         {
-            return null;
-        }
+            await db.Database.LockForTransactionAsync(DeploymentWork.SigningKeys, ct);
+            var next = NextKey(await LoadAsync(includeRetired: false, ct), force);
+            if (next is not null)
+            {
+                db.SigningKeys.Add(next);
+                await db.SaveChangesAsync(ct);
+            }
 
-        db.SigningKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            return next;
+        }, cancellationToken);
         db.ChangeTracker.Clear();
         return key;
     }

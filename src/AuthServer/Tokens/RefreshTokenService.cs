@@ -35,42 +35,49 @@ public sealed class RefreshTokenService(
     public async Task<TokenResponse?> StartSessionAsync(
         User user, DateTime authenticatedAtUtc, ClientInfo client, string? scope, CancellationToken cancellationToken)
     {
-        // One write transaction with the check: a cut-off committed first is seen here and refuses the login;
-        // one committed after sees this session and revokes it. Without it, a login that checked the old
-        // password while the password changed would get a session that escaped the change.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tokensValidAfter = await db.Users.Where(u => u.Id == user.Id).Select(u => (DateTime?)u.TokensValidAfterUtc).SingleOrDefaultAsync(cancellationToken);
-        if (tokensValidAfter is null || tokensValidAfter > authenticatedAtUtc)
+        var now = time.GetUtcNow();
+        var refreshToken = RefreshTokenCodec.NewToken();
+        var started = await db.InWriteTransactionAsync(async ct =>
+        {
+            // The check takes the user's row lock: a cut-off committed first refuses this login; one that commits
+            // after waits for this transaction, then sees this session and revokes it. Without it, a login that
+            // checked the old password while the password changed would get a session that escaped the change.
+            var unchanged = await db.Users.Where(u => u.Id == user.Id && u.TokensValidAfterUtc <= authenticatedAtUtc)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.TokensValidAfterUtc, x => x.TokensValidAfterUtc), ct);
+            if (unchanged == 0)
+            {
+                return null;
+            }
+
+            var session = new Session
+            {
+                Id = Guid.CreateVersion7(now),
+                UserId = user.Id,
+                CreatedAtUtc = now.UtcDateTime,
+                LastUsedAtUtc = now.UtcDateTime,
+                ExpiresAtUtc = now.UtcDateTime + options.Value.SessionLifetime,
+                UserAgent = client.UserAgent,
+                IpAddress = client.IpAddress,
+                Scope = scope,
+            };
+            var stored = NewRefreshToken(session, refreshToken, now);
+            db.Sessions.Add(session);
+            db.RefreshTokens.Add(stored);
+            await db.SaveChangesAsync(ct);
+            return new StartedSession(session, stored.ExpiresAtUtc);
+        }, cancellationToken);
+        if (started is null)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var session = new Session
-        {
-            Id = Guid.CreateVersion7(now),
-            UserId = user.Id,
-            CreatedAtUtc = now.UtcDateTime,
-            LastUsedAtUtc = now.UtcDateTime,
-            ExpiresAtUtc = now.UtcDateTime + options.Value.SessionLifetime,
-            UserAgent = client.UserAgent,
-            IpAddress = client.IpAddress,
-            Scope = scope,
-        };
-        var refreshToken = RefreshTokenCodec.NewToken();
-        var stored = NewRefreshToken(session, refreshToken, now);
-        db.Sessions.Add(session);
-        db.RefreshTokens.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        logger.SessionStarted(session.Id, user.Id);
-        return Respond(user, session, scope, refreshToken, stored.ExpiresAtUtc, now.UtcDateTime);
+        logger.SessionStarted(started.Session.Id, user.Id);
+        return Respond(user, started.Session, scope, refreshToken, started.RefreshTokenExpiresAtUtc, now.UtcDateTime);
     }
 
     /// <summary>
-    /// Consumes <paramref name="presented"/> and issues its successor, in one transaction. The new access token
-    /// gets <paramref name="requestedScope"/> when given (at most the session's scope), else the session's scope.
+    /// Consumes <paramref name="presented"/> and issues its successor. The new access token gets
+    /// <paramref name="requestedScope"/> when given (at most the session's scope), else the session's scope.
     /// A refused scope (<c>invalid_scope</c>) consumes nothing.
     /// </summary>
     public async Task<Result<TokenResponse>> RotateAsync(string presented, string? requestedScope, CancellationToken cancellationToken)
@@ -82,55 +89,44 @@ public sealed class RefreshTokenService(
 
         var now = time.GetUtcNow();
         var hash = RefreshTokenCodec.Hash(presented);
-        // On SQLite this is BEGIN IMMEDIATE: refreshes queue for the write lock instead of failing on upgrade.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read and judged outside any transaction: an unknown, used or unusable token never takes a write lock.
         var token = await FindAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null)
         {
             return Refuse();
         }
 
-        if (token.ConsumedAtUtc is null)
+        if (token.ConsumedAtUtc is not null)
         {
-            if (token.ExpiresAtUtc <= now.UtcDateTime || !IsUsable(token.Session, now.UtcDateTime))
-            {
-                return Refuse();
-            }
+            return await AnswerRepeatAsync(token, presented, requestedScope, now.UtcDateTime, cancellationToken);
+        }
 
-            var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
-            if (!scope.Succeeded)
-            {
-                return scope.Refusal;
-            }
+        if (token.ExpiresAtUtc <= now.UtcDateTime || !IsUsable(token.Session, now.UtcDateTime))
+        {
+            return Refuse();
+        }
 
-            var successorToken = codec.Successor(presented);
-            var successor = NewRefreshToken(token.Session, successorToken, now);
-            // Compare-and-set: of all requests racing with this token, exactly one changes the row.
-            var consumed = await db.RefreshTokens
-                .Where(t => t.Id == token.Id && t.ConsumedAtUtc == null)
-                .ExecuteUpdateAsync(t => t.SetProperty(x => x.ConsumedAtUtc, now.UtcDateTime).SetProperty(x => x.ReplacedById, successor.Id), cancellationToken);
-            if (consumed == 1)
-            {
-                db.RefreshTokens.Add(successor);
-                await db.Sessions.Where(s => s.Id == token.SessionId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now.UtcDateTime), cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+        var scope = ScopePolicy.ForRefresh(requestedScope, token.Session.Scope);
+        if (!scope.Succeeded)
+        {
+            return scope.Refusal;
+        }
+
+        var successorToken = codec.Successor(presented);
+        var successor = NewRefreshToken(token.Session, successorToken, now);
+        switch (await db.InWriteTransactionAsync(ct => ConsumeAsync(token, successor, now.UtcDateTime, ct), cancellationToken))
+        {
+            case Consumption.Consumed:
                 logger.SessionRefreshed(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Rotated);
                 return Respond(token.Session.User, token.Session, scope.Value, successorToken, successor.ExpiresAtUtc, now.UtcDateTime);
-            }
-
-            // Another request consumed it first: from here on this is a repeat like any other.
-            token = await FindAsync(t => t.Id == token.Id, cancellationToken);
-            if (token is null)
-            {
+            case Consumption.ConsumedBefore:
+                // Another request consumed it first: from here on this is a repeat like any other.
+                var consumed = await FindAsync(t => t.Id == token.Id, cancellationToken);
+                return consumed is null ? Refuse() : await AnswerRepeatAsync(consumed, presented, requestedScope, now.UtcDateTime, cancellationToken);
+            default:
                 return Refuse();
-            }
         }
-
-        await transaction.RollbackAsync(cancellationToken);
-        return await AnswerRepeatAsync(token, presented, requestedScope, now.UtcDateTime, cancellationToken);
     }
 
     /// <summary>The session a refresh token belongs to, whatever its state, or null for an unknown token.</summary>
@@ -145,11 +141,38 @@ public sealed class RefreshTokenService(
         return await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.SessionId).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The write of a rotation, one short transaction: touch the session unless it was revoked since it was read, then
+    /// consume the presented token with a compare-and-set (of all requests racing with one token, exactly one changes
+    /// the row), then insert its successor.
+    /// </summary>
+    private async Task<Consumption> ConsumeAsync(RefreshToken token, RefreshToken successor, DateTime now, CancellationToken cancellationToken)
+    {
+        var live = await db.Sessions.Where(s => s.Id == token.SessionId && s.RevokedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now), cancellationToken);
+        if (live == 0)
+        {
+            return Consumption.SessionEnded;
+        }
+
+        var consumed = await db.RefreshTokens.Where(t => t.Id == token.Id && t.ConsumedAtUtc == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ConsumedAtUtc, now).SetProperty(x => x.ReplacedById, successor.Id), cancellationToken);
+        if (consumed == 0)
+        {
+            return Consumption.ConsumedBefore;
+        }
+
+        db.RefreshTokens.Add(successor);
+        await db.SaveChangesAsync(cancellationToken);
+        return Consumption.Consumed;
+    }
+
     private async Task<Result<TokenResponse>> AnswerRepeatAsync(
         RefreshToken token, string presented, string? requestedScope, DateTime now, CancellationToken cancellationToken)
     {
         var leeway = options.Value.RefreshTokenReuseLeeway;
-        if (token.ConsumedAtUtc + leeway > now && IsUsable(token.Session, now))
+        // A zero leeway makes every repeat a reuse, even one whose clock reads earlier than the consuming request's.
+        if (leeway > TimeSpan.Zero && token.ConsumedAtUtc + leeway > now && IsUsable(token.Session, now))
         {
             // Only the immediately previous token qualifies: its successor must still be the session's live token.
             var successorToken = codec.Successor(presented);
@@ -222,4 +245,13 @@ public sealed class RefreshTokenService(
     }
 
     private static int WholeSeconds(TimeSpan duration) => (int)Math.Max(0, Math.Floor(duration.TotalSeconds));
+
+    private sealed record StartedSession(Session Session, DateTime RefreshTokenExpiresAtUtc);
+
+    private enum Consumption
+    {
+        Consumed,
+        ConsumedBefore,
+        SessionEnded,
+    }
 }

@@ -77,21 +77,18 @@ public sealed class PasswordChange(
         }
 
         var newHash = await hasher.HashAsync(newPassword, cancellationToken);
-        RevokedSessions revoked;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var revoked = await db.InWriteTransactionAsync(async ct =>
         {
             // Only over the hash just verified: a concurrent change of the password wins, and this one changes nothing.
             var changed = await db.Users.Where(u => u.Id == userId && u.PasswordHash == user.PasswordHash)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash), cancellationToken);
-            if (changed == 0)
-            {
-                logger.PasswordChangeRefused(userId);
-                metrics.PasswordChange(MetricOutcomes.WrongPassword);
-                return WrongCurrentPassword;
-            }
-
-            revoked = await revoker.RevokeAllInTransactionAsync(userId, SessionRevocationReason.PasswordChanged, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash), ct);
+            return changed == 0 ? null : await revoker.RevokeAllInTransactionAsync(userId, SessionRevocationReason.PasswordChanged, ct);
+        }, cancellationToken);
+        if (revoked is null)
+        {
+            logger.PasswordChangeRefused(userId);
+            metrics.PasswordChange(MetricOutcomes.WrongPassword);
+            return WrongCurrentPassword;
         }
 
         revoker.Announce(revoked);

@@ -1,6 +1,5 @@
 using System.Net;
 using AuthServer.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace AuthServer.Tests.Features;
 
@@ -22,11 +21,7 @@ public sealed class HealthTests
         using var factory = new AuthServerFactory();
         var client = factory.CreateClient();
         await client.GetAsync("/health");
-        SqliteConnection.ClearAllPools();
-        File.Delete(Path.Combine(factory.Folder, "auth.db"));
-        File.Delete(Path.Combine(factory.Folder, "auth.db-wal"));
-        File.Delete(Path.Combine(factory.Folder, "auth.db-shm"));
-        Directory.CreateDirectory(Path.Combine(factory.Folder, "auth.db")); // a folder where the file was: SQLite cannot open it
+        factory.Storage.BreakDatabase();
 
         var response = await client.GetAsync("/health");
 

@@ -11,13 +11,13 @@ public sealed class RestartTests
     public async Task Restart_OverTheSameDatabase_AcceptsEarlierAccessAndRefreshTokens(string algorithm)
     {
         var settings = new Dictionary<string, string?> { ["Auth:SigningAlgorithm"] = algorithm };
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var clock = new TestTimeProvider();
-        var first = new AuthServerFactory(settings, folder.Path, clock);
+        var first = new AuthServerFactory(settings, storage, clock);
         var tokens = await first.CreateClient().LoginAsync();
         await first.DisposeAsync();
 
-        using var second = new AuthServerFactory(settings, folder.Path, clock);
+        using var second = new AuthServerFactory(settings, storage, clock);
         var client = second.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetProtectedAsync(tokens.AccessToken)).StatusCode);

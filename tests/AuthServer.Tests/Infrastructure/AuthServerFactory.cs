@@ -2,7 +2,6 @@ using AuthServer.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,27 +10,26 @@ using Microsoft.Extensions.FileProviders;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>
-/// The real server over its own SQLite file and key ring in a temporary folder, with a test clock.
-/// Settings are overridable per factory; a second factory over the same folder is a restart.
+/// The real server over its own <see cref="TestStorage"/> (a database on <see cref="TestDatabase.Provider"/> and a key
+/// ring folder), with a test clock. Settings are overridable per factory; a second factory over the same storage is a
+/// restart, or a second instance.
 /// </summary>
 public class AuthServerFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
-    private readonly bool _ownsFolder;
+    private readonly bool _ownsStorage;
 
     public AuthServerFactory() : this(new Dictionary<string, string?>())
     {
     }
 
-    internal AuthServerFactory(IDictionary<string, string?> settings, string? folder = null, TestTimeProvider? clock = null)
+    internal AuthServerFactory(IDictionary<string, string?> settings, TestStorage? storage = null, TestTimeProvider? clock = null)
     {
-        _ownsFolder = folder is null;
-        Folder = folder ?? Directory.CreateTempSubdirectory("authserver-tests-").FullName;
+        _ownsStorage = storage is null;
+        Storage = storage ?? new TestStorage();
         Clock = clock ?? new TestTimeProvider();
-        _settings = new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>(Storage.Settings)
         {
-            ["ConnectionStrings:AuthDb"] = $"Data Source={Path.Combine(Folder, "auth.db")}",
-            ["Auth:KeyRingPath"] = Path.Combine(Folder, "keys"),
             ["Auth:Issuer"] = "https://auth.test",
             ["Auth:Audience"] = "test-api",
             ["Auth:Password:WorkFactor"] = "4",
@@ -44,7 +42,7 @@ public class AuthServerFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string Folder { get; }
+    public TestStorage Storage { get; }
 
     public TestTimeProvider Clock { get; }
 
@@ -84,10 +82,9 @@ public class AuthServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsFolder && Directory.Exists(Folder))
+        if (disposing && _ownsStorage)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(Folder, recursive: true);
+            Storage.Dispose();
         }
     }
 }

@@ -12,32 +12,18 @@ public static class ServerProcess
     /// <summary>Starts the server and waits for it to exit on its own; returns its exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> environment, TimeSpan timeout)
     {
-        using var folder = new TempFolder();
-        return await RunAsync([], environment, folder.Path, timeout);
+        using var storage = new TestStorage();
+        return await RunAsync([], environment, storage, timeout);
     }
 
     /// <summary>
-    /// Runs <c>dotnet AuthServer.dll</c> with <paramref name="arguments"/> over the database and key ring in
-    /// <paramref name="folder"/> and waits for it to exit; returns its exit code and everything it printed.
+    /// Runs <c>dotnet AuthServer.dll</c> with <paramref name="arguments"/> over <paramref name="storage"/> and waits for
+    /// it to exit; returns its exit code and everything it printed.
     /// </summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        IReadOnlyList<string> arguments, IDictionary<string, string?> environment, string folder, TimeSpan timeout)
+        IReadOnlyList<string> arguments, IDictionary<string, string?> environment, TestStorage storage, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"), .. arguments])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["ConnectionStrings__AuthDb"] = $"Data Source={Path.Combine(folder, "auth.db")}";
-        start.Environment["Auth__KeyRingPath"] = Path.Combine(folder, "keys");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StartInfo(arguments, environment, storage, "http://127.0.0.1:0"))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancellation = new CancellationTokenSource(timeout);
@@ -53,5 +39,23 @@ public static class ServerProcess
         }
 
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>How the server is started over <paramref name="storage"/>, with <paramref name="environment"/> on top (keys in either form).</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IDictionary<string, string?> environment, TestStorage storage, string urls)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AuthServer.dll"), .. arguments])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = urls;
+        foreach (var (key, value) in storage.Settings.Concat(environment))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 }

@@ -243,12 +243,18 @@ public sealed class SessionPrunerTests
         var service = factory.Services.GetServices<IHostedService>().OfType<SessionPruningService>().Single();
         var login = await client.LoginAsync();
         await client.PostLogoutAsync(accessToken: login.AccessToken);
-        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
-            "CREATE TRIGGER refuse_session_delete BEFORE DELETE ON Sessions BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"));
+        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+            ? """
+              CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+              CREATE TRIGGER refuse_session_delete BEFORE DELETE ON "Sessions" FOR EACH ROW EXECUTE FUNCTION refuse_delete();
+              """
+            : "CREATE TRIGGER refuse_session_delete BEFORE DELETE ON Sessions BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"));
         factory.Clock.Advance(Retention + TimeSpan.FromSeconds(1));
 
         await service.RunPassAsync(CancellationToken.None);
-        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER refuse_session_delete;"));
+        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
+            ? "DROP TRIGGER refuse_session_delete ON \"Sessions\";"
+            : "DROP TRIGGER refuse_session_delete;"));
         await service.RunPassAsync(CancellationToken.None);
 
         Assert.Equal(0, await factory.QueryAsync(db => db.Sessions.CountAsync()));

@@ -59,13 +59,13 @@ public sealed class SigningAlgorithmTests
     [Fact]
     public async Task TokenOfAnotherAlgorithm_IsRefusedAfterTheServerSwitches()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var clock = new TestTimeProvider();
-        var es256 = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, clock);
+        var es256 = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
         var tokens = await es256.CreateClient().LoginAsync();
         await es256.DisposeAsync();
 
-        using var rs256 = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:SigningAlgorithm"] = "RS256" }, folder.Path, clock);
+        using var rs256 = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:SigningAlgorithm"] = "RS256" }, storage, clock);
 
         (await rs256.CreateClient().GetProtectedAsync(tokens.AccessToken)).AssertInvalidTokenChallenge();
     }

@@ -98,9 +98,9 @@ public sealed class SigningKeyRotationTests
     [Fact]
     public async Task Restart_KeepsTheKeysAndWhenTheySign()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var clock = new TestTimeProvider();
-        var first = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, clock);
+        var first = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
         var client = first.CreateClient();
         clock.Advance(Rotation - Announcement);
         await RunMaintenanceAsync(first);
@@ -108,7 +108,7 @@ public sealed class SigningKeyRotationTests
         var before = await client.LoginAsync();
         await first.DisposeAsync();
 
-        using var second = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, clock);
+        using var second = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
         client = second.CreateClient();
 
         Assert.Equal(2, kids.Length);
@@ -122,12 +122,12 @@ public sealed class SigningKeyRotationTests
     [Fact]
     public async Task TwoInstances_OverOneDatabase_CreateOneSuccessorAndAgreeOnTheSigningKey()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var clock = new TestTimeProvider();
-        await using var a = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, clock);
+        await using var a = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
         var clientA = a.CreateClient();
         await clientA.GetAsync("/health");
-        await using var b = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, clock);
+        await using var b = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
         var clientB = b.CreateClient();
 
         for (var round = 1; round <= 3; round++)
@@ -151,13 +151,13 @@ public sealed class SigningKeyRotationTests
     [Fact]
     public async Task AnnouncedKey_IsAccepted_FromAnInstanceWhoseClockIsAFewSecondsAhead()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var behind = new TestTimeProvider();
         var ahead = new TestTimeProvider(TestTimeProvider.Start + TimeSpan.FromSeconds(10));
-        await using var a = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, behind);
+        await using var a = new AuthServerFactory(new Dictionary<string, string?>(), storage, behind);
         var clientA = a.CreateClient();
         var first = KidOf((await clientA.LoginAsync()).AccessToken);
-        await using var b = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, ahead);
+        await using var b = new AuthServerFactory(new Dictionary<string, string?>(), storage, ahead);
         var clientB = b.CreateClient();
         var successor = (await a.Services.GetRequiredService<SigningKeyMaintenance>().RotateNowAsync())!;
         await RunMaintenanceAsync(b);

@@ -15,18 +15,18 @@ public sealed class SigningKeysCommandTests
     [Fact]
     public async Task KeysRotate_MakesTheFirstKeyThenAnAnnouncedSuccessor_AndListShowsThemWithoutPrivateMaterial()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
 
-        var first = await KeysAsync(folder, "rotate");
+        var first = await KeysAsync(storage, "rotate");
         Assert.Matches($"There was no key: created ES256 key {Kid}, which signs at once", first);
-        var second = await KeysAsync(folder, "rotate");
+        var second = await KeysAsync(storage, "rotate");
         Assert.Matches($"Created ES256 key {Kid}: announced now, signing from {Time} \\(Auth:SigningKeys:AnnouncementPeriod 1.00:00:00\\)", second);
-        var third = await KeysAsync(folder, "rotate");
+        var third = await KeysAsync(storage, "rotate");
         Assert.Contains("A successor is announced already; no key was created.", third, StringComparison.Ordinal);
-        var list = await KeysAsync(folder, "list");
+        var list = await KeysAsync(storage, "list");
 
         // A server over the same folder, on a clock near today like the process's, finds both keys.
-        using var server = new AuthServerFactory(new Dictionary<string, string?>(), folder.Path, new TestTimeProvider(DateTimeOffset.UtcNow));
+        using var server = new AuthServerFactory(new Dictionary<string, string?>(), storage, new TestTimeProvider(DateTimeOffset.UtcNow));
         var client = server.CreateClient();
         var stored = await server.QueryAsync(db => db.SigningKeys.AsNoTracking().OrderBy(k => k.ActivatesAtUtc).ToListAsync());
         Assert.Equal(2, stored.Count);
@@ -52,9 +52,9 @@ public sealed class SigningKeysCommandTests
     [InlineData("list", "--all")]
     public async Task Keys_WithAnUnknownSubcommand_PrintsUsageAndExitsWith2(params string[] subcommand)
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
 
-        var (exitCode, output) = await ServerProcess.RunAsync(["keys", .. subcommand], Environment(), folder.Path, TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await ServerProcess.RunAsync(["keys", .. subcommand], Environment(), storage, TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Usage: AuthServer keys list", output, StringComparison.Ordinal);
@@ -64,20 +64,20 @@ public sealed class SigningKeysCommandTests
     [Fact]
     public async Task KeysRotate_WithHS256_ExplainsThatTheSharedSecretDoesNotRotate()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var environment = Environment();
         environment["Auth:SigningAlgorithm"] = "HS256";
         environment["Auth:SigningSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
-        var (exitCode, output) = await ServerProcess.RunAsync(["keys", "rotate"], environment, folder.Path, TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await ServerProcess.RunAsync(["keys", "rotate"], environment, storage, TimeSpan.FromSeconds(60));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("not stored, not rotated and never published", output, StringComparison.Ordinal);
     }
 
-    private static async Task<string> KeysAsync(TempFolder folder, string subcommand)
+    private static async Task<string> KeysAsync(TestStorage storage, string subcommand)
     {
-        var (exitCode, output) = await ServerProcess.RunAsync(["keys", subcommand], Environment(), folder.Path, TimeSpan.FromSeconds(60));
+        var (exitCode, output) = await ServerProcess.RunAsync(["keys", subcommand], Environment(), storage, TimeSpan.FromSeconds(60));
         Assert.True(exitCode == 0, $"`keys {subcommand}` exited with {exitCode}:\n{output}");
         return output;
     }

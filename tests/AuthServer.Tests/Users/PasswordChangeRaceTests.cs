@@ -37,13 +37,13 @@ public sealed class PasswordChangeRaceTests
     [Fact]
     public async Task LoginThatUpgradesTheHash_DuringPasswordChange_DoesNotRestoreTheOldPassword()
     {
-        using var folder = new TempFolder();
+        using var storage = new TestStorage();
         var clock = new TestTimeProvider();
-        var before = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:Password:WorkFactor"] = "4" }, folder.Path, clock);
+        var before = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:Password:WorkFactor"] = "4" }, storage, clock);
         var user = await before.CreateClient().RegisterAsync();
         var tokens = await before.CreateClient().LoginAsync(user);
         await before.DisposeAsync();
-        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:Password:WorkFactor"] = "5" }, folder.Path, clock);
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:Password:WorkFactor"] = "5" }, storage, clock);
         var (server, gate) = WithGate(factory, user.Password);
         using var _ = server;
         var client = server.CreateClient();

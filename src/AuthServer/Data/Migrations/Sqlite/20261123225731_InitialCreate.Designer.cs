@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AuthServer.Data.Migrations
+namespace AuthServer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AuthDbContext))]
-    [Migration("20261123235453_ScopesAndKeyActivation")]
-    partial class ScopesAndKeyActivation
+    [DbContext(typeof(SqliteAuthDbContext))]
+    [Migration("20261123225731_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -100,10 +100,6 @@ namespace AuthServer.Data.Migrations
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Scope")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -124,9 +120,6 @@ namespace AuthServer.Data.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ActivatesAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Algorithm")

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AuthServer.Data;
+
+/// <summary>The embedded default: one instance over one SQLite file. Its migrations are in <c>Migrations/Sqlite</c>.</summary>
+public sealed class SqliteAuthDbContext(DbContextOptions<SqliteAuthDbContext> options) : AuthDbContext(options);
