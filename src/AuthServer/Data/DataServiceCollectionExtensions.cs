@@ -33,6 +33,7 @@ public static class DataServiceCollectionExtensions
             : provider.GetRequiredService<SqliteAuthDbContext>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 
         services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddDataProtection().SetApplicationName("AuthServer").ProtectKeysAtRest(builder.Configuration);

@@ -14,6 +14,7 @@ public static class AuthErrors
     public const string InsufficientScopeCode = "insufficient_scope";
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
+    public const string TemporarilyUnavailableCode = "temporarily_unavailable";
 
     /// <summary>
     /// The answer to <paramref name="refusal"/> at the JSON endpoints: <c>invalid_grant</c> is a 401 there (wrong

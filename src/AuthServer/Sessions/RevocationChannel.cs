@@ -12,23 +12,37 @@ public static class RevocationChannel
 {
     public const string Name = "authserver_revocations";
 
-    private const string SessionPrefix = "session:";
+    private const string SessionsPrefix = "sessions:";
     private const string UserPrefix = "user:";
 
-    /// <summary>Tells the other instances to drop what they cached about the session.</summary>
-    public static Task PublishSessionAsync(AuthDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
-        PublishAsync(db, SessionPrefix + sessionId.ToString("D"), cancellationToken);
+    // A notification carries at most 8000 bytes; 150 ids of 37 characters stay well within that.
+    private const int SessionsPerNotification = 150;
+
+    /// <summary>Tells the other instances to drop what they cached about the sessions.</summary>
+    public static async Task PublishSessionsAsync(AuthDbContext db, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in sessionIds.Chunk(SessionsPerNotification))
+        {
+            await PublishAsync(db, SessionsPrefix + string.Join(',', chunk.Select(id => id.ToString("D"))), cancellationToken);
+        }
+    }
 
     /// <summary>Tells the other instances to drop what they cached about the user, their <c>TokensValidAfterUtc</c>.</summary>
     public static Task PublishUserAsync(AuthDbContext db, Guid userId, CancellationToken cancellationToken) =>
         PublishAsync(db, UserPrefix + userId.ToString("D"), cancellationToken);
 
-    /// <summary>Applies a notification to <paramref name="cache"/>; an unknown payload is ignored.</summary>
+    /// <summary>Applies a notification to <paramref name="cache"/>; what it cannot read is ignored.</summary>
     public static void Apply(string payload, SessionStatusCache cache)
     {
-        if (payload.StartsWith(SessionPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(SessionPrefix.Length), out var sessionId))
+        if (payload.StartsWith(SessionsPrefix, StringComparison.Ordinal))
         {
-            cache.ForgetSession(sessionId);
+            foreach (var id in payload[SessionsPrefix.Length..].Split(','))
+            {
+                if (Guid.TryParse(id, out var sessionId))
+                {
+                    cache.ForgetSession(sessionId);
+                }
+            }
         }
         else if (payload.StartsWith(UserPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(UserPrefix.Length), out var userId))
         {

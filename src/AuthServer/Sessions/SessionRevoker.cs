@@ -21,7 +21,7 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), ct);
             if (changed > 0)
             {
-                await RevocationChannel.PublishSessionAsync(db, sessionId, ct);
+                await RevocationChannel.PublishSessionsAsync(db, [sessionId], ct);
             }
 
             return changed > 0;
@@ -66,8 +66,8 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
         await db.Sessions
             .Where(s => sessionIds.Contains(s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
-        // One notification for all: the user's moved cut-off refuses every session older than it.
         await RevocationChannel.PublishUserAsync(db, userId, cancellationToken);
+        await RevocationChannel.PublishSessionsAsync(db, sessionIds, cancellationToken);
         return new RevokedSessions(userId, sessionIds, reason);
     }
 
