@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Data;
@@ -55,6 +57,8 @@ internal sealed class DatabaseInitializer(
             await db.Database.LockForConnectionAsync(DeploymentWork.Startup, cancellationToken);
             try
             {
+                // Created first, so that the migrator does not log a failed query of a table that is not there yet.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 // The first use of Data Protection creates the key ring's first key; under the lock, the instances that
                 // wait for it find that key instead of each making its own.
