@@ -4,7 +4,8 @@ namespace AuthServer.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
-/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, or <c>-- access-token-check [rounds] [warmUpSeconds]</c>.
+/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, <c>-- access-token-check [rounds] [warmUpSeconds]</c>, or
+/// <c>-- refresh-scale-out [rounds] [seconds] [workers]</c>.
 /// </summary>
 internal static class BenchmarkRunner
 {
@@ -29,8 +30,14 @@ internal static class BenchmarkRunner
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
                 return 0;
+            case "refresh-scale-out":
+                await RefreshScaleOut.RunAsync(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check, refresh-scale-out.");
                 return 1;
         }
     }
