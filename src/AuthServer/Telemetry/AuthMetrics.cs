@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using AuthServer.Sessions;
-using AuthServer.Tokens;
 
 namespace AuthServer.Telemetry;
 
@@ -29,7 +28,7 @@ public sealed class AuthMetrics
         _revocations = meter.CreateCounter<long>(
             "authserver.session_revocations", "{session}", "Sessions revoked, by reason: logout, logout_all, ended_by_user, password_changed, refresh_token_reuse, token_revoked.");
         _passwordChanges = meter.CreateCounter<long>(
-            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled.");
+            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled, refused (changed by another request meanwhile).");
     }
 
     public void Login(string outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

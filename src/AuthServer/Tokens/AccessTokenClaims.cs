@@ -10,6 +10,8 @@ public static class AccessTokenClaims
 
     public const string Scope = "scope";
 
+    public const string Status = "status";
+
     public static Guid? UserId(this ClaimsPrincipal principal) => ParseGuid(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value);
 
     public static Guid? SessionId(this ClaimsPrincipal principal) => ParseGuid(principal.FindFirst(JwtRegisteredClaimNames.Sid)?.Value);

@@ -1,5 +1,6 @@
 using AuthServer.Sessions;
 using AuthServer.SigningKeys;
+using AuthServer.StatusLists;
 using AuthServer.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,15 +15,14 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>Issues a token for the session with <paramref name="scope"/>; it never outlives the session's absolute end.</summary>
-    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope)
+    /// <summary>
+    /// Issues a token for the session with <paramref name="scope"/>. It never outlives the session: not its absolute end,
+    /// nor <paramref name="sessionLiveUntilUtc"/>, when the refresh token issued with it expires.
+    /// </summary>
+    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope, DateTime sessionLiveUntilUtc)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expires = now + options.Value.AccessTokenLifetime;
-        if (expires > session.ExpiresAtUtc)
-        {
-            expires = session.ExpiresAtUtc;
-        }
+        var expires = new[] { now + options.Value.AccessTokenLifetime, session.ExpiresAtUtc, sessionLiveUntilUtc }.Min();
 
         var claims = new Dictionary<string, object>
         {
@@ -35,6 +35,15 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
         {
             // RFC 9068 §2.2.3: one space-delimited string, as in the token response.
             claims[AccessTokenClaims.Scope] = scope;
+        }
+
+        if (session is { StatusList: { } list, StatusIndex: { } index })
+        {
+            // draft-ietf-oauth-status-list-20 §6.1: where any API finds out whether the session was revoked.
+            claims[AccessTokenClaims.Status] = new Dictionary<string, object>
+            {
+                ["status_list"] = new Dictionary<string, object> { ["idx"] = index, ["uri"] = StatusListLayout.Uri(options.Value.Issuer, list) },
+            };
         }
 
         var token = Handler.CreateToken(new SecurityTokenDescriptor

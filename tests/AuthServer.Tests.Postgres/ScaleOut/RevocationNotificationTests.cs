@@ -41,6 +41,26 @@ public sealed class RevocationNotificationTests
     }
 
     [Fact]
+    public async Task Logout_OnOneInstance_SetsTheEntryInTheListTheOtherServes()
+    {
+        await using var instances = await TwoInstancesAsync();
+        var tokens = await instances.A.LoginAsync();
+        var other = await instances.A.LoginAsync();
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken)); // B now holds the list
+
+        await instances.A.PostLogoutAsync(accessToken: tokens.AccessToken);
+
+        var elapsed = Stopwatch.StartNew();
+        while (!await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken))
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(1), $"B still served the entry as valid after {elapsed.Elapsed.TotalMilliseconds:F0} ms.");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, other.AccessToken));
+    }
+
+    [Fact]
     public async Task AfterItsConnectionIsLost_TheListenerReconnectsAndForgetsWhatItMayHaveMissed()
     {
         await using var instances = await TwoInstancesAsync();
