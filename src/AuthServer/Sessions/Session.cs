@@ -37,9 +37,9 @@ public sealed class Session
     /// <summary>The scope granted at login, space-delimited (RFC 6749 §3.3), or null for none. It never changes.</summary>
     public string? Scope { get; init; }
 
-    /// <summary>The Token Status List its access tokens name, allocated at login; null for sessions older than status lists.</summary>
-    public int? StatusList { get; init; }
+    /// <summary>The Token Status List its access tokens name, allocated at login (at the first refresh for sessions older than status lists).</summary>
+    public int? StatusList { get; set; }
 
     /// <summary>Its entry in <see cref="StatusList"/>: set to 1 (invalid) when the session is revoked. Never given to another session.</summary>
-    public int? StatusIndex { get; init; }
+    public int? StatusIndex { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using AuthServer.Data;
+using AuthServer.ResourceServer;
 using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public sealed class SessionPruner(
         var cutoff = now - options.Value.RetentionFor(tokenOptions.Value);
         // A revoked session stays until its access tokens have expired, so its status-list entry reads revoked while any
         // of them could be presented: whatever the retention, at least an access-token lifetime plus the clock skew.
-        var sessionCutoff = Min(cutoff, now - tokenOptions.Value.AccessTokenLifetime - ConfigureJwtBearerOptions.ClockSkew);
+        var sessionCutoff = Min(cutoff, now - tokenOptions.Value.AccessTokenLifetime - AuthServerTokenValidation.ClockSkew);
         // Redundant with the retention rule below, and kept as a guard: a live session is never deleted.
         var notLive = SessionLiveness.EndedAt(now);
         var endedLongAgo = EndedBefore(sessionCutoff);

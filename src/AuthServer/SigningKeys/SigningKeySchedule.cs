@@ -1,4 +1,4 @@
-using AuthServer.Tokens;
+using AuthServer.ResourceServer;
 
 namespace AuthServer.SigningKeys;
 
@@ -19,7 +19,7 @@ internal sealed class SigningKeySchedule
     public SigningKeySchedule(IEnumerable<SigningKey> keys, TimeSpan accessTokenLifetime)
     {
         _keys = [.. keys.OrderBy(k => k.ActivatesAtUtc).ThenBy(k => k.Id, StringComparer.Ordinal)];
-        _retention = accessTokenLifetime + ConfigureJwtBearerOptions.ClockSkew;
+        _retention = accessTokenLifetime + AuthServerTokenValidation.ClockSkew;
     }
 
     /// <summary>The keys in the order they activate.</summary>

@@ -52,9 +52,9 @@ public sealed class StatusListStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var next = LastServedList(await AllocatedAsync(db, cancellationToken));
-        var oldest = await db.Sessions.MinAsync(s => s.StatusList, cancellationToken) ?? next;
-        return [.. Enumerable.Range(oldest, next - oldest + 1)];
+        var last = LastServedList(await AllocatedAsync(db, cancellationToken));
+        var oldest = await db.Sessions.MinAsync(s => s.StatusList, cancellationToken) ?? last - 1;
+        return [.. Enumerable.Range(oldest, last - oldest + 1)];
     }
 
     /// <summary>Sets the entries of sessions this instance revoked, or heard were revoked; call it after the commit.</summary>

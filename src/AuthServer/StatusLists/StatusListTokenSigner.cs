@@ -26,8 +26,9 @@ public sealed class StatusListTokenSigner(SigningKeyRing keys, IOptions<TokenOpt
             TokenType = TokenType,
             Issuer = tokens.Value.Issuer,
             IssuedAt = now,
-            // No access token it describes outlives it: they are all issued before it, for at most this long.
-            Expires = now + tokens.Value.AccessTokenLifetime,
+            // Usable for its ttl by an API that fetches it just before it is signed again, and then still covering every
+            // access token it describes, which were all issued before it, for at most an access-token lifetime.
+            Expires = now + options.Value.TimeToLive + tokens.Value.AccessTokenLifetime,
             SigningCredentials = keys.Current,
             Claims = new Dictionary<string, object>
             {

@@ -120,9 +120,15 @@ public sealed class RefreshTokenService(
 
         var successorToken = codec.Successor(presented);
         var successor = NewRefreshToken(token.Session, successorToken, now);
-        switch (await db.InWriteTransactionAsync(ct => ConsumeAsync(token, successor, now.UtcDateTime, ct), cancellationToken))
+        var consumption = await db.InWriteTransactionAsync(ct => ConsumeAsync(token, successor, now.UtcDateTime, ct), cancellationToken);
+        switch (consumption.Outcome)
         {
             case Consumption.Consumed:
+                if (consumption.Allocated is { } entry)
+                {
+                    (token.Session.StatusList, token.Session.StatusIndex) = (entry.List, entry.Index);
+                }
+
                 logger.SessionRefreshed(token.SessionId);
                 metrics.Refresh(MetricOutcomes.Rotated);
                 return Respond(token.Session.User, token.Session, scope.Value, successorToken, successor.ExpiresAtUtc, now.UtcDateTime);
@@ -148,29 +154,40 @@ public sealed class RefreshTokenService(
     }
 
     /// <summary>
-    /// The write of a rotation, one short transaction: touch the session unless it was revoked since it was read, then
-    /// consume the presented token with a compare-and-set (of all requests racing with one token, exactly one changes
-    /// the row), then insert its successor.
+    /// The write of a rotation, one short transaction: touch the session unless it was revoked since it was read, give it
+    /// a status-list entry if it began before there were any, then consume the presented token with a compare-and-set
+    /// (of all requests racing with one token, exactly one changes the row), then insert its successor. What it allocated
+    /// is returned, not set on the loaded session: a transaction run again must not find it set.
     /// </summary>
-    private async Task<Consumption> ConsumeAsync(RefreshToken token, RefreshToken successor, DateTime now, CancellationToken cancellationToken)
+    private async Task<(Consumption Outcome, StatusListEntry? Allocated)> ConsumeAsync(
+        RefreshToken token, RefreshToken successor, DateTime now, CancellationToken cancellationToken)
     {
         var live = await db.Sessions.Where(s => s.Id == token.SessionId && s.RevokedAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now).SetProperty(x => x.RefreshExpiresAtUtc, successor.ExpiresAtUtc), cancellationToken);
         if (live == 0)
         {
-            return Consumption.SessionEnded;
+            return (Consumption.SessionEnded, null);
+        }
+
+        StatusListEntry? allocated = null;
+        if (token.Session.StatusList is null)
+        {
+            var entry = await statusLists.AllocateAsync(db, cancellationToken);
+            var given = await db.Sessions.Where(s => s.Id == token.SessionId && s.StatusList == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.StatusList, entry.List).SetProperty(x => x.StatusIndex, entry.Index), cancellationToken);
+            allocated = given == 1 ? entry : null;
         }
 
         var consumed = await db.RefreshTokens.Where(t => t.Id == token.Id && t.ConsumedAtUtc == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.ConsumedAtUtc, now).SetProperty(x => x.ReplacedById, successor.Id), cancellationToken);
         if (consumed == 0)
         {
-            return Consumption.ConsumedBefore;
+            return (Consumption.ConsumedBefore, null);
         }
 
         db.RefreshTokens.Add(successor);
         await db.SaveChangesAsync(cancellationToken);
-        return Consumption.Consumed;
+        return (Consumption.Consumed, allocated);
     }
 
     private async Task<Result<TokenResponse>> AnswerRepeatAsync(

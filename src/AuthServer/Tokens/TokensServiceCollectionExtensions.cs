@@ -1,3 +1,4 @@
+using AuthServer.ResourceServer;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,8 @@ public static class TokensServiceCollectionExtensions
         services.AddScoped<TokenRevocation>();
         services.AddHostedService<SuccessorSecretLoader>();
 
+        // As many verified tokens as the package's default keeps for an API.
+        services.AddSingleton(_ => new VerifiedTokenCache(new AuthServerJwtBearerOptions().VerifiedTokenCacheSize));
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearerOptions>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddAuthorization();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AuthServer.Data;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +31,7 @@ public sealed class MigrationTests
         }
 
         await InsertTokenAsync(db, live, issued: t0, consumed: t0.AddDays(2));
-        await InsertTokenAsync(db, live, issued: t0.AddDays(2), consumed: null);
+        await InsertTokenAsync(db, live, issued: t0.AddDays(2), consumed: null, LegacyRefreshToken);
         await InsertTokenAsync(db, ended, issued: t0, consumed: t0.AddDays(1));
 
         await db.Database.MigrateAsync();
@@ -40,9 +42,37 @@ public sealed class MigrationTests
         Assert.Equal(0, await db.StatusListCounters.Select(c => c.Allocated).SingleAsync());
     }
 
-    private static Task<int> InsertTokenAsync(AuthDbContext db, Guid session, DateTime issued, DateTime? consumed) => ExecuteAsync(db,
+    [Fact]
+    public async Task ASessionFromBeforeStatusLists_GetsItsEntryAtItsFirstRefresh()
+    {
+        using var storage = new TestStorage();
+        var clock = new TestTimeProvider();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = Context(storage))
+        {
+            await db.Database.MigrateAsync();
+            var userId = Guid.NewGuid();
+            var session = Guid.NewGuid();
+            await ExecuteAsync(db, """INSERT INTO "Users" ("Id", "Username", "NormalizedUsername", "PasswordHash", "CreatedAtUtc", "TokensValidAfterUtc") VALUES ({0}, 'old', 'OLD', 'x', {1}, {1})""", Id(userId), now);
+            await ExecuteAsync(db, """INSERT INTO "Sessions" ("Id", "UserId", "CreatedAtUtc", "LastUsedAtUtc", "RefreshExpiresAtUtc", "ExpiresAtUtc") VALUES ({0}, {1}, {2}, {2}, {3}, {4})""",
+                Id(session), Id(userId), now, now.AddDays(7), now.AddDays(30));
+            await InsertTokenAsync(db, session, issued: now, consumed: null, LegacyRefreshToken);
+        }
+
+        using var factory = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
+        var client = factory.CreateClient();
+        var refreshed = await client.RefreshAsync(LegacyRefreshToken);
+
+        Assert.False(await StatusListReader.IsRevokedAsync(client, refreshed.AccessToken));
+        await client.PostLogoutAsync(accessToken: refreshed.AccessToken);
+        Assert.True(await StatusListReader.IsRevokedAsync(client, refreshed.AccessToken));
+    }
+
+    private const string LegacyRefreshToken = "a-refresh-token-from-an-earlier-release-0000000";
+
+    private static Task<int> InsertTokenAsync(AuthDbContext db, Guid session, DateTime issued, DateTime? consumed, string? token = null) => ExecuteAsync(db,
         $$"""INSERT INTO "RefreshTokens" ("Id", "SessionId", "TokenHash", "IssuedAtUtc", "ExpiresAtUtc", "ConsumedAtUtc") VALUES ({0}, {1}, {2}, {3}, {4}, {{(consumed is null ? "NULL" : "{5}")}})""",
-        Id(Guid.NewGuid()), Id(session), Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray(), issued, issued.AddDays(7), consumed ?? default);
+        Id(Guid.NewGuid()), Id(session), SHA256.HashData(Encoding.UTF8.GetBytes(token ?? Guid.NewGuid().ToString())), issued, issued.AddDays(7), consumed ?? default);
 
     private static Task<int> ExecuteAsync(AuthDbContext db, string sql, params object[] values) => db.Database.ExecuteSqlRawAsync(sql, values);
 

@@ -48,7 +48,7 @@ public sealed class StatusListTests(AuthServerFactory factory) : IClassFixture<A
         Assert.Equal(60, claims.GetProperty("ttl").GetInt32());
         var issuedAt = claims.GetProperty("iat").GetInt64();
         Assert.InRange(issuedAt, factory.Clock.GetUtcNow().ToUnixTimeSeconds() - 60, factory.Clock.GetUtcNow().ToUnixTimeSeconds());
-        Assert.Equal(issuedAt + 900, claims.GetProperty("exp").GetInt64());
+        Assert.Equal(issuedAt + 60 + 900, claims.GetProperty("exp").GetInt64());
         Assert.Equal(1, claims.GetProperty("status_list").GetProperty("bits").GetInt32());
         Assert.Equal(1 << 14, StatusListReader.Inflate(System.Buffers.Text.Base64Url.DecodeFromChars(claims.GetProperty("status_list").GetProperty("lst").GetString())).Length);
     }
@@ -112,6 +112,17 @@ public sealed class StatusListTests(AuthServerFactory factory) : IClassFixture<A
         Assert.Equal(indexes.Count, indexes.Distinct().Count());
         Assert.NotEqual(indexes.Order(), indexes);
         Assert.True(indexes.Max() - indexes.Min() > 1000, "The indexes are spread over the list.");
+    }
+
+    [Fact]
+    public async Task Aggregation_OfANewDeployment_NamesTheFirstListAndTheNextOne()
+    {
+        using var fresh = new AuthServerFactory();
+
+        var aggregation = await fresh.CreateClient().GetFromJsonAsync<JsonElement>("/status-lists");
+
+        Assert.Equal(["https://auth.test/status-lists/0", "https://auth.test/status-lists/1"],
+            aggregation.GetProperty("status_lists").EnumerateArray().Select(u => u.GetString()));
     }
 
     [Fact]
