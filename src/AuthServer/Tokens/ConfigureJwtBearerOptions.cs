@@ -34,6 +34,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<TokenOptions> tokenOpti
             ClockSkew = ClockSkew,
             LifetimeValidator = ValidateLifetime,
             NameClaimType = AccessTokenClaims.Name,
+            RoleClaimType = AccessTokenClaims.Roles, // so that RequireRole and IsInRole read the roles claim
         };
         options.Events = new JwtBearerEvents { OnTokenValidated = RejectRevokedOrCriticalAsync, OnChallenge = DescribeFailure };
     }

@@ -25,7 +25,7 @@ public static class RefreshTokenEndpoint
 
         if (fromCookie is not null && !CsrfGuard.CarriesProofOfScript(context.Request))
         {
-            return AuthErrors.Forbidden($"A refresh with the cookie must carry the {CsrfGuard.HeaderName} header or a JSON content type.");
+            return AuthErrors.RequestRefused($"A refresh with the cookie must carry the {CsrfGuard.HeaderName} header or a JSON content type.");
         }
 
         if ((fromCookie ?? fromBody) is not { Length: > 0 } presented)
