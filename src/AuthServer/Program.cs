@@ -5,16 +5,18 @@ using AuthServer.Features.SignInPage;
 using AuthServer.Infrastructure;
 using AuthServer.Sessions;
 using AuthServer.SigningKeys;
+using AuthServer.StatusLists;
 using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 
 var builder = WebApplication.CreateBuilder(args);
-// Hosted services start one after the other in the order of these calls: the database is migrated, then the
-// signing keys and the successor secret are loaded, before the server answers; background passes come last.
+// Hosted services start one after the other in the order of these calls: the database is migrated, then the signing
+// keys and the server's secrets are loaded, all before the server answers. Background services do their first pass later.
 builder.AddAuthServerData();        // AuthDbContext on SQLite, migrations on start, the Data Protection key ring
 builder.AddAuthServerSigningKeys(); // signing options, keys loaded (the first one created) on start, rotation in the background
 builder.AddAuthServerTokens();      // token options, access tokens and JwtBearer, scopes, refresh-token rotation
+builder.AddAuthServerStatusLists(); // Token Status Lists: an entry per session, the lists resource servers fetch
 builder.AddAuthServerSessions();    // revocation and its cache, the user's sessions, pruning in the background
 builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change, roles and administration
 builder.AddAuthServerTelemetry();   // meter "AuthServer": security counters, live-sessions gauge
@@ -40,6 +42,7 @@ if (UsersCommand.IsInvoked(args))
 }
 
 app.UseExceptionHandler();
+app.UseResponseCompression();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
 app.UseRequestBodyLimit();
 app.UseCors();

@@ -1,5 +1,6 @@
 using AuthServer.Sessions;
 using AuthServer.SigningKeys;
+using AuthServer.StatusLists;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public abstract class AuthDbContext(DbContextOptions options) : DbContext(option
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
+
+    public DbSet<StatusListCounter> StatusListCounters => Set<StatusListCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AuthDbContext).Assembly);

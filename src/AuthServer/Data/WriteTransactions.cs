@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace AuthServer.Data;
 
 public static class WriteTransactions

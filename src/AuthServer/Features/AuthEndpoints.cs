@@ -8,6 +8,7 @@ using AuthServer.Features.Register;
 using AuthServer.Features.Revoke;
 using AuthServer.Features.Sessions;
 using AuthServer.Features.SignInPage;
+using AuthServer.Features.StatusLists;
 using AuthServer.Features.Token;
 using AuthServer.Features.WellKnown;
 using AuthServer.Infrastructure;
@@ -40,6 +41,7 @@ public static class AuthEndpoints
         adminRoutes.MapAdminUsers();
 
         routes.MapJwks();
+        routes.MapStatusLists();
         routes.MapAuthorizationServerMetadata();
         routes.MapHealthChecks("/health");
         routes.MapSignInPage();

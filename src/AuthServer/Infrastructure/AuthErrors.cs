@@ -32,21 +32,22 @@ public static class AuthErrors
     public static JsonHttpResult<AuthError> InvalidRequest(string description) =>
         Error(InvalidRequestCode, description, StatusCodes.Status400BadRequest);
 
-    /// <summary>A <c>grant_type</c> this server does not accept (RFC 6749 §5.2).</summary>
-    public static JsonHttpResult<AuthError> UnsupportedGrantType(string description) =>
-        Error(UnsupportedGrantTypeCode, description, StatusCodes.Status400BadRequest);
-
     /// <summary>A valid token without the scope the resource needs (RFC 6750 §3.1).</summary>
     public static JsonHttpResult<AuthError> InsufficientScope(string description) =>
         Error(InsufficientScopeCode, description, StatusCodes.Status403Forbidden);
 
-    /// <summary>No usable credentials (RFC 6750 §3.1).</summary>
-    public static JsonHttpResult<AuthError> InvalidToken(string description) =>
-        Error(InvalidTokenCode, description, StatusCodes.Status401Unauthorized);
-
-    /// <summary>A well-formed request this server will not act on, such as a cookie refresh without CSRF proof.</summary>
-    public static JsonHttpResult<AuthError> RequestRefused(string description) =>
-        Error(InvalidRequestCode, description, StatusCodes.Status403Forbidden);
+    /// <summary>
+    /// No usable credentials: 401 <c>invalid_token</c> with the RFC 6750 §3.1 challenge, which carries an error code only
+    /// when a bearer token was presented.
+    /// </summary>
+    public static JsonHttpResult<AuthError> InvalidToken(HttpContext context, string description)
+    {
+        var presentedBearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        context.Response.Headers.WWWAuthenticate = presentedBearer
+            ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired.\""
+            : "Bearer";
+        return Error(InvalidTokenCode, description, StatusCodes.Status401Unauthorized);
+    }
 
     /// <summary>A valid access token whose roles do not allow the call, such as a non-administrator at <c>/admin/…</c>.</summary>
     public static JsonHttpResult<AuthError> Forbidden(string description) =>

@@ -2,7 +2,7 @@ namespace AuthServer.Infrastructure;
 
 /// <summary>
 /// Why a service did not do what was asked: one of the contract's error codes (spelled in <see cref="AuthErrors"/>),
-/// a description for humans, and, when trying again later may help, how long to wait. <see cref="AuthErrors.Answer"/>
+/// a description for humans, and, when trying again later may help, how long to wait. <c>AuthErrors.Answer</c>
 /// turns it into the HTTP answer, with the status the code has there unless <paramref name="Status"/> says otherwise.
 /// </summary>
 public sealed record Refusal(string Error, string Description, TimeSpan? RetryAfter = null, int? Status = null)
@@ -18,6 +18,9 @@ public sealed record Refusal(string Error, string Description, TimeSpan? RetryAf
 
     /// <summary>A body over <c>Kestrel:Limits:MaxRequestBodySize</c>, found while reading it: 413 <c>invalid_request</c>.</summary>
     public static Refusal PayloadTooLarge(string description) => new(AuthErrors.InvalidRequestCode, description, Status: StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>A <c>grant_type</c> this server does not accept (RFC 6749 §5.2).</summary>
+    public static Refusal UnsupportedGrantType(string description) => new(AuthErrors.UnsupportedGrantTypeCode, description);
 
     public static Refusal UsernameTaken(string description) => new(AuthErrors.UsernameTakenCode, description);
 

@@ -4,9 +4,10 @@ namespace AuthServer.Infrastructure;
 
 /// <summary>
 /// What a service answers: its value, or a <see cref="Infrastructure.Refusal"/>. Either converts implicitly, so a
-/// service returns <c>tokens</c> or <c>Refusal.InvalidGrant(…)</c> alike.
+/// service returns <c>tokens</c> or <c>Refusal.InvalidGrant(…)</c> alike. A class, so that no default value can pass
+/// for a success.
 /// </summary>
-public readonly struct Result<T>
+public sealed class Result<T>
 {
     private Result(T value, Refusal? refusal)
     {

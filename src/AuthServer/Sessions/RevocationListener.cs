@@ -1,4 +1,5 @@
 using AuthServer.Data;
+using AuthServer.StatusLists;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,6 +15,7 @@ internal sealed class RevocationListener(
     IOptions<DatabaseOptions> database,
     IConfiguration configuration,
     SessionStatusCache cache,
+    StatusListStore statusLists,
     TimeProvider time,
     ILogger<RevocationListener> logger) : BackgroundService
 {
@@ -59,7 +61,7 @@ internal sealed class RevocationListener(
         }.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
-        connection.Notification += (_, notification) => RevocationChannel.Apply(notification.Payload, cache);
+        connection.Notification += (_, notification) => RevocationChannel.Apply(notification.Payload, cache, statusLists);
         await using (var listen = new NpgsqlCommand($"LISTEN {RevocationChannel.Name}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -67,6 +69,7 @@ internal sealed class RevocationListener(
 
         // Whatever was revoked while nobody listened is unknown here: forget it all and ask the database again.
         cache.ForgetAll();
+        statusLists.ForgetAll();
         connected();
         logger.RevocationListenerListening();
         while (true)

@@ -20,6 +20,9 @@ public sealed class Session
 
     public DateTime LastUsedAtUtc { get; set; }
 
+    /// <summary>When its current refresh token expires: unless refreshed by then, the session has ended (idle).</summary>
+    public DateTime RefreshExpiresAtUtc { get; set; }
+
     /// <summary>The absolute end of the session: no refresh extends it.</summary>
     public DateTime ExpiresAtUtc { get; init; }
 
@@ -33,4 +36,10 @@ public sealed class Session
 
     /// <summary>The scope granted at login, space-delimited (RFC 6749 §3.3), or null for none. It never changes.</summary>
     public string? Scope { get; init; }
+
+    /// <summary>The Token Status List its access tokens name, allocated at login; null for sessions older than status lists.</summary>
+    public int? StatusList { get; init; }
+
+    /// <summary>Its entry in <see cref="StatusList"/>: set to 1 (invalid) when the session is revoked. Never given to another session.</summary>
+    public int? StatusIndex { get; init; }
 }

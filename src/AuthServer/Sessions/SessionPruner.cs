@@ -52,12 +52,13 @@ public sealed class SessionPruner(
     {
         var started = time.GetTimestamp();
         var now = time.GetUtcNow().UtcDateTime;
-        var refreshTokenLifetime = tokenOptions.Value.RefreshTokenLifetime;
         var cutoff = now - options.Value.RetentionFor(tokenOptions.Value);
-        // Every token of a session unused since then has expired: its last token lived RefreshTokenLifetime at most.
-        var idleCutoff = cutoff - refreshTokenLifetime;
-        var notLive = SessionLiveness.EndedAt(now, refreshTokenLifetime);
-        var endedLongAgo = EndedBefore(cutoff, idleCutoff);
+        // A revoked session stays until its access tokens have expired, so its status-list entry reads revoked while any
+        // of them could be presented: whatever the retention, at least an access-token lifetime plus the clock skew.
+        var sessionCutoff = Min(cutoff, now - tokenOptions.Value.AccessTokenLifetime - ConfigureJwtBearerOptions.ClockSkew);
+        // Redundant with the retention rule below, and kept as a guard: a live session is never deleted.
+        var notLive = SessionLiveness.EndedAt(now);
+        var endedLongAgo = EndedBefore(sessionCutoff);
         var spent = Spent(cutoff);
         var batchSize = options.Value.BatchSize;
         var sessions = 0;
@@ -119,10 +120,12 @@ public sealed class SessionPruner(
 
     /// <summary>
     /// Of the sessions that are no longer live (<see cref="SessionLiveness"/>), those that ended before <paramref name="cutoff"/>:
-    /// revoked, past their absolute end, or idle so long that no refresh token of theirs can still be valid.
+    /// revoked, past their absolute end, or idle until their last refresh token expired.
     /// </summary>
-    private static Expression<Func<Session, bool>> EndedBefore(DateTime cutoff, DateTime idleCutoff) =>
-        s => s.RevokedAtUtc < cutoff || s.ExpiresAtUtc < cutoff || s.LastUsedAtUtc < idleCutoff;
+    private static Expression<Func<Session, bool>> EndedBefore(DateTime cutoff) =>
+        s => s.RevokedAtUtc < cutoff || s.ExpiresAtUtc < cutoff || s.RefreshExpiresAtUtc < cutoff;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>Expired, or consumed, before <paramref name="cutoff"/>.</summary>
     private static Expression<Func<RefreshToken, bool>> Spent(DateTime cutoff) =>

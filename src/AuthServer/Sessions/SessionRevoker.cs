@@ -1,14 +1,22 @@
 using AuthServer.Data;
+using AuthServer.StatusLists;
 using AuthServer.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AuthServer.Sessions;
 
 /// <summary>
-/// Ends sessions: their refresh tokens stop working and their access tokens are refused at once on this instance, and
-/// on the others when the <see cref="RevocationChannel"/> notification arrives.
+/// Ends sessions: their refresh tokens stop working, their access tokens are refused at once on this instance, and
+/// their status-list entries read revoked; on the other instances when the <see cref="RevocationChannel"/>
+/// notification arrives.
 /// </summary>
-public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCache, AuthMetrics metrics, TimeProvider time, ILogger<SessionRevoker> logger)
+public sealed class SessionRevoker(
+    AuthDbContext db,
+    SessionStatusCache statusCache,
+    StatusListStore statusLists,
+    AuthMetrics metrics,
+    TimeProvider time,
+    ILogger<SessionRevoker> logger)
 {
     /// <summary>Revokes the session unless it is revoked already; returns whether this call revoked it.</summary>
     public async Task<bool> RevokeAsync(Guid sessionId, SessionRevocationReason reason, CancellationToken cancellationToken)
@@ -16,22 +24,27 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
         var now = time.GetUtcNow().UtcDateTime;
         var revoked = await db.InWriteTransactionAsync(async ct =>
         {
-            var changed = await db.Sessions
+            var session = await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAtUtc == null)
+                .Select(s => new RevokedSession(s.Id, s.StatusList, s.StatusIndex))
+                .SingleOrDefaultAsync(ct);
+            var changed = session is null ? 0 : await db.Sessions
                 .Where(s => s.Id == sessionId && s.RevokedAtUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), ct);
-            if (changed > 0)
+            if (changed == 0)
             {
-                await RevocationChannel.PublishSessionsAsync(db, [sessionId], ct);
+                return null;
             }
 
-            return changed > 0;
+            await RevocationChannel.PublishSessionsAsync(db, [session!], ct);
+            return session;
         }, cancellationToken);
         statusCache.ForgetSession(sessionId);
-        if (!revoked)
+        if (revoked is null)
         {
             return false;
         }
 
+        statusLists.MarkRevoked(revoked.Entry is { } entry ? [entry] : []);
         logger.SessionRevoked(sessionId, reason);
         metrics.SessionsRevoked(reason, 1);
         return true;
@@ -45,7 +58,7 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
     {
         var revoked = await db.InWriteTransactionAsync(ct => RevokeAllInTransactionAsync(userId, reason, ct), cancellationToken);
         Announce(revoked);
-        return revoked.SessionIds.Count;
+        return revoked.Sessions.Count;
     }
 
     /// <summary>
@@ -62,13 +75,16 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
         var now = time.GetUtcNow().UtcDateTime;
         await db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.TokensValidAfterUtc, now), cancellationToken);
-        var sessionIds = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAtUtc == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        var sessions = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAtUtc == null)
+            .Select(s => new RevokedSession(s.Id, s.StatusList, s.StatusIndex))
+            .ToListAsync(cancellationToken);
+        var sessionIds = sessions.ConvertAll(s => s.Id);
         await db.Sessions
             .Where(s => sessionIds.Contains(s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAtUtc, now).SetProperty(x => x.RevocationReason, reason), cancellationToken);
         await RevocationChannel.PublishUserAsync(db, userId, cancellationToken);
-        await RevocationChannel.PublishSessionsAsync(db, sessionIds, cancellationToken);
-        return new RevokedSessions(userId, sessionIds, reason);
+        await RevocationChannel.PublishSessionsAsync(db, sessions, cancellationToken);
+        return new RevokedSessions(userId, sessions, reason);
     }
 
     /// <summary>After the commit: drops this instance's cached answers about the sessions, logs and counts them.</summary>
@@ -76,12 +92,13 @@ public sealed class SessionRevoker(AuthDbContext db, SessionStatusCache statusCa
     {
         // Only after the commit: a status load in between would otherwise cache what is about to change.
         statusCache.ForgetUser(revoked.UserId);
-        foreach (var sessionId in revoked.SessionIds)
+        foreach (var session in revoked.Sessions)
         {
-            statusCache.ForgetSession(sessionId);
+            statusCache.ForgetSession(session.Id);
         }
 
-        logger.AllSessionsRevoked(revoked.UserId, revoked.SessionIds.Count, revoked.Reason);
-        metrics.SessionsRevoked(revoked.Reason, revoked.SessionIds.Count);
+        statusLists.MarkRevoked(revoked.Sessions.Select(s => s.Entry).OfType<StatusListEntry>());
+        logger.AllSessionsRevoked(revoked.UserId, revoked.Sessions.Count, revoked.Reason);
+        metrics.SessionsRevoked(revoked.Reason, revoked.Sessions.Count);
     }
 }

@@ -92,7 +92,7 @@ public sealed class SessionStatusCache(IServiceScopeFactory scopes, IOptions<Tok
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
         return await db.Sessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId)
-            .Where(SessionLiveness.LiveAt(now, options.Value.RefreshTokenLifetime))
+            .Where(SessionLiveness.LiveAt(now))
             .Select(s => new SessionState(s.CreatedAtUtc, s.ExpiresAtUtc))
             .SingleOrDefaultAsync(cancellationToken);
     }

@@ -1,6 +1,9 @@
 namespace AuthServer.Sessions;
 
-/// <summary>Events of sessions (2002–2099, shared with <c>TokensLog</c>): the audit trail of how sessions end, and pruning. Never a token in them.</summary>
+/// <summary>
+/// Events of sessions: the audit trail of how sessions end, pruning, and hearing other instances. Never a token in them.
+/// Ids 2001–2099 are shared with <c>TokensLog</c> and <c>SigningKeysLog</c>, as they were one class once; each id is one event.
+/// </summary>
 internal static partial class SessionsLog
 {
     [LoggerMessage(2007, LogLevel.Information, "Session {SessionId} revoked: {Reason}.")]

@@ -1,12 +1,10 @@
 using AuthServer.Data;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Sessions;
 
 /// <summary>A user's own view of their sessions: where they are signed in, and ending one of them.</summary>
-public sealed class UserSessions(AuthDbContext db, SessionRevoker revoker, IOptions<TokenOptions> options, TimeProvider time)
+public sealed class UserSessions(AuthDbContext db, SessionRevoker revoker, TimeProvider time)
 {
     /// <summary>The user's live sessions, the most recently used first.</summary>
     public async Task<List<Session>> ListLiveAsync(Guid userId, CancellationToken cancellationToken)
@@ -14,7 +12,7 @@ public sealed class UserSessions(AuthDbContext db, SessionRevoker revoker, IOpti
         var now = time.GetUtcNow().UtcDateTime;
         return await db.Sessions.AsNoTracking()
             .Where(s => s.UserId == userId)
-            .Where(SessionLiveness.LiveAt(now, options.Value.RefreshTokenLifetime))
+            .Where(SessionLiveness.LiveAt(now))
             .OrderByDescending(s => s.LastUsedAtUtc)
             .ToListAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using AuthServer.Tokens;
+
 namespace AuthServer.SigningKeys;
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace AuthServer.SigningKeys;
 
-/// <summary>Events of the signing keys (2001, 2003, 2020–2029). Never key material in them.</summary>
+/// <summary>Events of the signing keys; ids in 2001–2099 as <c>SessionsLog</c> explains. Never key material in them.</summary>
 internal static partial class SigningKeysLog
 {
     [LoggerMessage(2001, LogLevel.Information, "Signing with {Algorithm} key {KeyId}.")]

@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
 using AuthServer.Data;
 using AuthServer.Sessions;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Telemetry;
 
@@ -19,15 +17,13 @@ public sealed class LiveSessionsGauge : BackgroundService
     private const long NotCountedYet = -1;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly IOptions<TokenOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<LiveSessionsGauge> _logger;
     private long _liveSessions = NotCountedYet;
 
-    public LiveSessionsGauge(IServiceScopeFactory scopes, IOptions<TokenOptions> options, TimeProvider time, IMeterFactory meters, ILogger<LiveSessionsGauge> logger)
+    public LiveSessionsGauge(IServiceScopeFactory scopes, TimeProvider time, IMeterFactory meters, ILogger<LiveSessionsGauge> logger)
     {
         _scopes = scopes;
-        _options = options;
         _time = time;
         _logger = logger;
         meters.Create(AuthMetrics.MeterName).CreateObservableGauge(
@@ -40,7 +36,7 @@ public sealed class LiveSessionsGauge : BackgroundService
         var now = _time.GetUtcNow().UtcDateTime;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-        var count = await db.Sessions.LongCountAsync(SessionLiveness.LiveAt(now, _options.Value.RefreshTokenLifetime), cancellationToken);
+        var count = await db.Sessions.LongCountAsync(SessionLiveness.LiveAt(now), cancellationToken);
         Interlocked.Exchange(ref _liveSessions, count);
     }
 

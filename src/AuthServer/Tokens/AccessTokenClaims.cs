@@ -13,6 +13,8 @@ public static class AccessTokenClaims
     /// <summary>The user's roles, a JSON array of strings (RFC 9068 §2.2.3.1); one claim per role once read.</summary>
     public const string Roles = "roles";
 
+    public const string Status = "status";
+
     public static Guid? UserId(this ClaimsPrincipal principal) => ParseGuid(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value);
 
     public static Guid? SessionId(this ClaimsPrincipal principal) => ParseGuid(principal.FindFirst(JwtRegisteredClaimNames.Sid)?.Value);

@@ -1,5 +1,6 @@
 using AuthServer.Sessions;
 using AuthServer.SigningKeys;
+using AuthServer.StatusLists;
 using AuthServer.Users;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -15,17 +16,14 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>
-    /// Issues a token for the session with <paramref name="scope"/> and the roles loaded with <paramref name="user"/>; it
-    /// never outlives the session's absolute end.
+    /// Issues a token for the session with <paramref name="scope"/> and the roles loaded with <paramref name="user"/>. It
+    /// never outlives the session: not its absolute end, nor <paramref name="sessionLiveUntilUtc"/>, when the refresh
+    /// token issued with it expires.
     /// </summary>
-    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope)
+    public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope, DateTime sessionLiveUntilUtc)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expires = now + options.Value.AccessTokenLifetime;
-        if (expires > session.ExpiresAtUtc)
-        {
-            expires = session.ExpiresAtUtc;
-        }
+        var expires = new[] { now + options.Value.AccessTokenLifetime, session.ExpiresAtUtc, sessionLiveUntilUtc }.Min();
 
         var claims = new Dictionary<string, object>
         {
@@ -44,6 +42,15 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
         {
             // RFC 9068 §2.2.3.1: an array of strings, also for one role; absent when there is none.
             claims[AccessTokenClaims.Roles] = user.Roles.Select(r => r.Name).Order(StringComparer.Ordinal).ToArray();
+        }
+
+        if (session is { StatusList: { } list, StatusIndex: { } index })
+        {
+            // draft-ietf-oauth-status-list-20 §6.1: where any API finds out whether the session was revoked.
+            claims[AccessTokenClaims.Status] = new Dictionary<string, object>
+            {
+                ["status_list"] = new Dictionary<string, object> { ["idx"] = index, ["uri"] = StatusListLayout.Uri(options.Value.Issuer, list) },
+            };
         }
 
         var token = Handler.CreateToken(new SecurityTokenDescriptor

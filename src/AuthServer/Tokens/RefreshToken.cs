@@ -1,4 +1,5 @@
 using AuthServer.Sessions;
+
 namespace AuthServer.Tokens;
 
 /// <summary>One link in a session's chain of refresh tokens. The token itself is never stored, only its SHA-256 hash.</summary>

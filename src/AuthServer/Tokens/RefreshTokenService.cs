@@ -1,6 +1,7 @@
 using AuthServer.Data;
 using AuthServer.Infrastructure;
 using AuthServer.Sessions;
+using AuthServer.StatusLists;
 using AuthServer.Telemetry;
 using AuthServer.Users;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class RefreshTokenService(
     AuthDbContext db,
     RefreshTokenCodec codec,
     AccessTokenIssuer accessTokens,
+    StatusListAllocator statusLists,
     SessionRevoker revoker,
     AuthMetrics metrics,
     IOptions<TokenOptions> options,
@@ -50,6 +52,7 @@ public sealed class RefreshTokenService(
                 return null;
             }
 
+            var entry = await statusLists.AllocateAsync(db, ct);
             var session = new Session
             {
                 Id = Guid.CreateVersion7(now),
@@ -60,8 +63,11 @@ public sealed class RefreshTokenService(
                 UserAgent = client.UserAgent,
                 IpAddress = client.IpAddress,
                 Scope = scope,
+                StatusList = entry.List,
+                StatusIndex = entry.Index,
             };
             var stored = NewRefreshToken(session, refreshToken, now);
+            session.RefreshExpiresAtUtc = stored.ExpiresAtUtc;
             db.Sessions.Add(session);
             db.RefreshTokens.Add(stored);
             await db.SaveChangesAsync(ct);
@@ -150,7 +156,7 @@ public sealed class RefreshTokenService(
     private async Task<Consumption> ConsumeAsync(RefreshToken token, RefreshToken successor, DateTime now, CancellationToken cancellationToken)
     {
         var live = await db.Sessions.Where(s => s.Id == token.SessionId && s.RevokedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now).SetProperty(x => x.RefreshExpiresAtUtc, successor.ExpiresAtUtc), cancellationToken);
         if (live == 0)
         {
             return Consumption.SessionEnded;
@@ -204,7 +210,7 @@ public sealed class RefreshTokenService(
         return Reused;
     }
 
-    private bool IsUsable(Session session, DateTime now) => session.IsLiveAt(now, options.Value.RefreshTokenLifetime);
+    private static bool IsUsable(Session session, DateTime now) => session.IsLiveAt(now);
 
     private Refusal Refuse()
     {
@@ -235,7 +241,8 @@ public sealed class RefreshTokenService(
 
     private TokenResponse Respond(User user, Session session, string? scope, string refreshToken, DateTime refreshTokenExpiresAtUtc, DateTime now)
     {
-        var (accessToken, accessTokenExpiresAtUtc) = accessTokens.Issue(user, session, scope);
+        // The session ends unless refreshed before the refresh token expires, and its access tokens with it.
+        var (accessToken, accessTokenExpiresAtUtc) = accessTokens.Issue(user, session, scope, refreshTokenExpiresAtUtc);
         return new TokenResponse
         {
             AccessToken = accessToken,

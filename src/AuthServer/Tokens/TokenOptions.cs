@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AuthServer.Tokens;
 
-/// <summary>How tokens are issued, signed and checked; bound from <c>Auth</c>.</summary>
+/// <summary>How tokens are issued and checked, and the scopes granted; bound from <c>Auth</c>. Signing is <c>SigningOptions</c>.</summary>
 public sealed class TokenOptions
 {
     public const string SectionName = "Auth";

@@ -1,6 +1,6 @@
 namespace AuthServer.Tokens;
 
-/// <summary>Events of the refresh-token chain (2002–2099, shared with <c>SessionsLog</c>); part of the audit trail. Never a token in them.</summary>
+/// <summary>Events of the refresh-token chain, part of the audit trail; ids in 2001–2099 as <c>SessionsLog</c> explains. Never a token in them.</summary>
 internal static partial class TokensLog
 {
     [LoggerMessage(2002, LogLevel.Warning, "Refresh token reuse detected; session {SessionId} of user {UserId} revoked.")]

@@ -25,6 +25,9 @@ public sealed class PasswordChange(
 {
     private static readonly Refusal WrongCurrentPassword = Refusal.InvalidGrant("The current password is incorrect.");
 
+    // The password the caller proved was changed by someone else meanwhile: not a guess, so not counted as one.
+    private static readonly Refusal ChangedMeanwhile = Refusal.InvalidGrant("The password was changed by another request meanwhile; sign in again.");
+
     /// <summary>Returns the number of sessions ended, or why nothing changed.</summary>
     public async Task<Result<int>> ChangeAsync(
         Guid userId, string? currentPassword, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
@@ -86,14 +89,13 @@ public sealed class PasswordChange(
         }, cancellationToken);
         if (revoked is null)
         {
-            logger.PasswordChangeRefused(userId);
-            metrics.PasswordChange(MetricOutcomes.WrongPassword);
-            return WrongCurrentPassword;
+            metrics.PasswordChange(MetricOutcomes.Refused);
+            return ChangedMeanwhile;
         }
 
         revoker.Announce(revoked);
-        logger.PasswordChanged(userId, revoked.SessionIds.Count);
+        logger.PasswordChanged(userId, revoked.Sessions.Count);
         metrics.PasswordChange(MetricOutcomes.Succeeded);
-        return revoked.SessionIds.Count;
+        return revoked.Sessions.Count;
     }
 }

@@ -155,9 +155,9 @@ public sealed class UserAdministration(
 
         var (changed, revoked) = disabled.Value;
         revoker.Announce(revoked);
-        logger.UserDisabled(administrator, userId, changed, revoked.SessionIds.Count);
+        logger.UserDisabled(administrator, userId, changed, revoked.Sessions.Count);
         Count(DisableAction, changed);
-        return revoked.SessionIds.Count;
+        return revoked.Sessions.Count;
     }
 
     /// <summary>Lets a disabled user log in again; returns whether they were disabled. Their old sessions stay revoked.</summary>

@@ -4,9 +4,7 @@ using System.Text;
 using AuthServer.Data;
 using AuthServer.Infrastructure;
 using AuthServer.Sessions;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Users;
 
@@ -16,7 +14,7 @@ namespace AuthServer.Users;
 /// normalized username, which is unique, so the order is total and stable: the cursor of the next page is the last
 /// normalized username of this one, and users registered meanwhile are neither skipped before it nor repeated.
 /// </summary>
-public sealed class UserDirectory(AuthDbContext db, IOptions<TokenOptions> tokens, TimeProvider time)
+public sealed class UserDirectory(AuthDbContext db, TimeProvider time)
 {
     public const int DefaultLimit = 50;
 
@@ -95,7 +93,7 @@ public sealed class UserDirectory(AuthDbContext db, IOptions<TokenOptions> token
         var now = time.GetUtcNow().UtcDateTime;
         return await db.Sessions.AsNoTracking()
             .Where(s => userIds.Contains(s.UserId))
-            .Where(SessionLiveness.LiveAt(now, tokens.Value.RefreshTokenLifetime))
+            .Where(SessionLiveness.LiveAt(now))
             .GroupBy(s => s.UserId)
             .Select(g => new { UserId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);

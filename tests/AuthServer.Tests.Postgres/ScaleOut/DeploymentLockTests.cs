@@ -50,13 +50,26 @@ public sealed class DeploymentLockTests
     }
 
     /// <summary>Takes the work's advisory lock as another instance would, on a connection of its own, until disposed.</summary>
-    private static async Task<NpgsqlConnection> HoldLockAsync(TestStorage storage, DeploymentWork work)
+    private static async Task<HeldLock> HoldLockAsync(TestStorage storage, DeploymentWork work)
     {
-        // Not pooled: a pooled connection would go back to the pool at disposal, still holding its session's locks.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(storage.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({DeploymentLocks.Namespace}, {(int)work})", connection);
         await command.ExecuteNonQueryAsync();
-        return connection;
+        return new HeldLock(connection, work);
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection, DeploymentWork work) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // Released explicitly: a pooled connection keeps its session's locks, and a closed one frees them only later.
+            await using (var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({DeploymentLocks.Namespace}, {(int)work})", connection))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -56,6 +56,32 @@ public sealed class RevocationNotificationTests
         await RefusedWithinAsync(instances.B, first.AccessToken, TimeSpan.FromSeconds(1));
         await RefusedWithinAsync(instances.B, second.AccessToken, TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await instances.B.PostLoginAsync(user)).StatusCode);
+        var elapsed = Stopwatch.StartNew();
+        while (!await StatusListReader.IsRevokedAsync(instances.B, second.AccessToken))
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(1), $"B still served the entry as valid after {elapsed.Elapsed.TotalMilliseconds:F0} ms.");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    [Fact]
+    public async Task Logout_OnOneInstance_SetsTheEntryInTheListTheOtherServes()
+    {
+        await using var instances = await TwoInstancesAsync();
+        var tokens = await instances.A.LoginAsync();
+        var other = await instances.A.LoginAsync();
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken)); // B now holds the list
+
+        await instances.A.PostLogoutAsync(accessToken: tokens.AccessToken);
+
+        var elapsed = Stopwatch.StartNew();
+        while (!await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken))
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(1), $"B still served the entry as valid after {elapsed.Elapsed.TotalMilliseconds:F0} ms.");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, other.AccessToken));
     }
 
     [Fact]

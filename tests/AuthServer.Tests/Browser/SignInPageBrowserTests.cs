@@ -1,8 +1,7 @@
-using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
+using HttpStatusCode = System.Net.HttpStatusCode;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using HttpStatusCode = System.Net.HttpStatusCode;
 
 namespace AuthServer.Tests.Browser;
 

@@ -1,12 +1,11 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

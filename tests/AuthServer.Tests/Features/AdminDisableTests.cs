@@ -1,7 +1,6 @@
 using System.Net;
 using AuthServer.Tests.Infrastructure;
 using AuthServer.Users;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

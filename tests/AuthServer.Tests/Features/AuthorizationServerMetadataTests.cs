@@ -28,7 +28,8 @@ public sealed class AuthorizationServerMetadataTests
             {"issuer":"https://auth.test","token_endpoint":"https://auth.test/token","revocation_endpoint":"https://auth.test/revoke",
             "jwks_uri":"https://auth.test/.well-known/jwks.json","grant_types_supported":["password","refresh_token"],
             "response_types_supported":[],"token_endpoint_auth_methods_supported":["none"],
-            "revocation_endpoint_auth_methods_supported":["none"],"scopes_supported":["resource.read","resource.write"]}
+            "revocation_endpoint_auth_methods_supported":["none"],"scopes_supported":["resource.read","resource.write"],
+            "status_list_aggregation_endpoint":"https://auth.test/status-lists"}
             """.ReplaceLineEndings(""),
             await response.Content.ReadAsStringAsync());
     }

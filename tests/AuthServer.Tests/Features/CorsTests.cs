@@ -1,4 +1,3 @@
-using System.Net;
 using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Features;

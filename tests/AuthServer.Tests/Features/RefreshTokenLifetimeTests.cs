@@ -112,4 +112,40 @@ public sealed class RefreshTokenLifetimeTests
 
         await (await client.PostRefreshAsync(first.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
     }
+
+    [Fact]
+    public async Task AccessToken_LongerThanTheRefreshToken_EndsWithTheSessionWhenLeftIdle()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?>
+        {
+            ["Auth:AccessTokenLifetime"] = "00:15:00",
+            ["Auth:RefreshTokenLifetime"] = "00:05:00",
+        });
+        var client = factory.CreateClient();
+        var login = await client.LoginAsync();
+
+        Assert.Equal(300, login.ExpiresIn);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetProtectedAsync(login.AccessToken)).StatusCode);
+        var refreshed = await client.RefreshAsync(login.RefreshToken!);
+        Assert.Equal(300, refreshed.ExpiresIn);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await client.GetProtectedAsync(refreshed.AccessToken)).AssertInvalidTokenChallenge();
+    }
+
+    [Fact]
+    public async Task ShorterRefreshTokenLifetimeAfterARestart_KeepsTheTokensAlreadyIssuedValidForTheirOwnLifetime()
+    {
+        using var storage = new TestStorage();
+        var clock = new TestTimeProvider();
+        var before = new AuthServerFactory(new Dictionary<string, string?>(), storage, clock);
+        var login = await before.CreateClient().LoginAsync();
+        await before.DisposeAsync();
+
+        using var after = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:RefreshTokenLifetime"] = "1.00:00:00" }, storage, clock);
+        clock.Advance(TimeSpan.FromDays(2));
+
+        var refreshed = await after.CreateClient().RefreshAsync(login.RefreshToken!);
+        Assert.Equal(86400, refreshed.RefreshTokenExpiresIn);
+    }
 }

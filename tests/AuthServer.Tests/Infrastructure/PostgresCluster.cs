@@ -8,7 +8,7 @@ namespace AuthServer.Tests.Infrastructure;
 /// <summary>
 /// A throwaway PostgreSQL cluster from Debian's <c>postgresql</c> package: <c>initdb</c> (as the <c>postgres</c> user when
 /// the tests run as root) into a temporary folder, started on a free port of 127.0.0.1 on first use, stopped and
-/// deleted when the test process exits. Each <see cref="TestStorage"/> gets a fresh database in it.
+/// deleted when the test process exits. Each <c>TestStorage</c> gets a fresh database in it.
 /// </summary>
 public sealed class PostgresCluster
 {

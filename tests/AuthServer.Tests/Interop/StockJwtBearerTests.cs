@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,6 +1,5 @@
 using System.Net;
 using AuthServer.Sessions;
-using AuthServer.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace AuthServer.Tests.Sessions;

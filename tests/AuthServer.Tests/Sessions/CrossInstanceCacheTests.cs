@@ -45,6 +45,22 @@ public sealed class CrossInstanceCacheTests
         (await instances.B.GetProtectedAsync(second.AccessToken)).AssertInvalidTokenChallenge();
     }
 
+    [Fact]
+    public async Task Logout_OnOneInstance_SetsTheEntryInTheOthersListWithinTheCacheDuration()
+    {
+        await using var instances = await TwoInstances.StartAsync();
+        var tokens = await instances.A.LoginAsync();
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken));
+
+        await instances.A.PostLogoutAsync(accessToken: tokens.AccessToken);
+
+        Assert.True(await StatusListReader.IsRevokedAsync(instances.A, tokens.AccessToken));
+        instances.Clock.Advance(CacheDuration - TimeSpan.FromMilliseconds(1));
+        Assert.False(await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken));
+        instances.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await StatusListReader.IsRevokedAsync(instances.B, tokens.AccessToken));
+    }
+
     /// <summary>Two server instances over one database and one clock, each with its own revocation cache.</summary>
     private sealed class TwoInstances : IAsyncDisposable
     {

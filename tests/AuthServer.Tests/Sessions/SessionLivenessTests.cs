@@ -83,6 +83,7 @@ public sealed class SessionLivenessTests
             UserId = (of ?? user).Id,
             CreatedAtUtc = now.AddDays(-daysAgoCreated),
             LastUsedAtUtc = now.AddDays(-daysAgoUsed),
+            RefreshExpiresAtUtc = now.AddDays(-daysAgoUsed) + RefreshTokenLifetime,
             ExpiresAtUtc = now.AddDays(daysToEnd),
             RevokedAtUtc = revoked ? now.AddDays(-1) : null,
         };
@@ -113,10 +114,10 @@ public sealed class SessionLivenessTests
             return await db.SaveChangesAsync();
         });
 
-        var inSql = await factory.QueryAsync(db => db.Sessions.Where(SessionLiveness.LiveAt(now, RefreshTokenLifetime)).Select(s => s.Id).ToListAsync());
-        var endedInSql = await factory.QueryAsync(db => db.Sessions.Where(SessionLiveness.EndedAt(now, RefreshTokenLifetime)).Select(s => s.Id).ToListAsync());
+        var inSql = await factory.QueryAsync(db => db.Sessions.Where(SessionLiveness.LiveAt(now)).Select(s => s.Id).ToListAsync());
+        var endedInSql = await factory.QueryAsync(db => db.Sessions.Where(SessionLiveness.EndedAt(now)).Select(s => s.Id).ToListAsync());
         var inMemory = await factory.QueryAsync(async db => (await db.Sessions.Include(s => s.User).ToListAsync())
-            .Where(s => s.IsLiveAt(now, RefreshTokenLifetime)).Select(s => s.Id).ToList());
+            .Where(s => s.IsLiveAt(now)).Select(s => s.Id).ToList());
 
         Assert.Equal([live.Id], inSql);
         Assert.Equal([live.Id], inMemory);

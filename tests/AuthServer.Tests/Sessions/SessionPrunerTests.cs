@@ -1,7 +1,6 @@
 using System.Net;
 using AuthServer.Sessions;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

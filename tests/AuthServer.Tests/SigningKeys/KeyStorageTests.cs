@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;

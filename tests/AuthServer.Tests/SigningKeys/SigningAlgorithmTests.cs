@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
-using AuthServer.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

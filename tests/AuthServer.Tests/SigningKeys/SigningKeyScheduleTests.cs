@@ -1,5 +1,4 @@
 using AuthServer.SigningKeys;
-using AuthServer.Tokens;
 
 namespace AuthServer.Tests.SigningKeys;
 

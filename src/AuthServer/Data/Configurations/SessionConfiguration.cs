@@ -1,7 +1,6 @@
 using AuthServer.Sessions;
-using AuthServer.Tokens;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AuthServer.Data.Configurations;
 
@@ -18,5 +17,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(s => s.UserAgent).HasMaxLength(ClientInfo.MaxUserAgentLength);
         builder.Property(s => s.IpAddress).HasMaxLength(45);
         builder.Property(s => s.Scope).HasMaxLength(Session.MaxScopeLength);
+        // Unique: an entry of a status list names one session, ever.
+        builder.HasIndex(s => new { s.StatusList, s.StatusIndex }).IsUnique();
     }
 }

@@ -1,7 +1,6 @@
 using AuthServer.SigningKeys;
-using AuthServer.Tokens;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AuthServer.Data.Configurations;
 

@@ -25,12 +25,7 @@ public static class LogoutEndpoint
         var refreshToken = request?.RefreshToken;
         if (accessTokenSession is null && string.IsNullOrEmpty(refreshToken))
         {
-            // RFC 6750 §3.1: an error code only when a bearer token was presented.
-            var presentedBearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-            context.Response.Headers.WWWAuthenticate = presentedBearer
-                ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired.\""
-                : "Bearer";
-            return AuthErrors.InvalidToken("Send a valid bearer access token or a refresh token.");
+            return AuthErrors.InvalidToken(context, "Send a valid bearer access token or a refresh token.");
         }
 
         if (accessTokenSession is { } sessionId)

@@ -1,3 +1,4 @@
+using AuthServer.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
 namespace AuthServer.Features.Refresh;
@@ -10,6 +11,10 @@ namespace AuthServer.Features.Refresh;
 public static class CsrfGuard
 {
     public const string HeaderName = "X-Requested-With";
+
+    /// <summary>A well-formed request this server will not act on: 403 <c>invalid_request</c>.</summary>
+    public static readonly Refusal MissingProof = new(
+        AuthErrors.InvalidRequestCode, $"A refresh with the cookie must carry the {HeaderName} header or a JSON content type.", Status: StatusCodes.Status403Forbidden);
 
     public static bool CarriesProofOfScript(HttpRequest request) =>
         request.Headers.ContainsKey(HeaderName) ||

@@ -17,34 +17,40 @@ public static class RefreshTokenEndpoint
         HttpContext context, RefreshTokenService tokens, CancellationToken cancellationToken)
     {
         var fromCookie = RefreshTokenCookie.Read(context.Request);
-        var fromBody = request?.RefreshToken;
+        var presented = Presented(request?.RefreshToken, fromCookie, context.Request);
+        if (!presented.Succeeded)
+        {
+            return AuthErrors.Answer(presented.Refusal, context.Response);
+        }
+
+        var rotated = await tokens.RotateAsync(presented.Value, request?.Scope, cancellationToken);
+        if (!rotated.Succeeded)
+        {
+            // The cookie's token is of no more use, unless only the scope was refused: that consumed nothing.
+            if (fromCookie is not null && rotated.Refusal.Error == AuthErrors.InvalidGrantCode)
+            {
+                RefreshTokenCookie.Clear(context.Response);
+            }
+
+            return AuthErrors.Answer(rotated.Refusal, context.Response);
+        }
+
+        return TypedResults.Ok(fromCookie is null ? rotated.Value : RefreshTokenCookie.Carry(context.Response, rotated.Value));
+    }
+
+    /// <summary>The refresh token the request presents: in the body, or in the cookie with the proof of a script (CSRF).</summary>
+    private static Result<string> Presented(string? fromBody, string? fromCookie, HttpRequest request)
+    {
         if (fromCookie is not null && !string.IsNullOrEmpty(fromBody))
         {
-            return AuthErrors.InvalidRequest("Send the refresh token either in the cookie or in the body, not both.");
+            return Refusal.InvalidRequest("Send the refresh token either in the cookie or in the body, not both.");
         }
 
-        if (fromCookie is not null && !CsrfGuard.CarriesProofOfScript(context.Request))
+        if (fromCookie is not null && !CsrfGuard.CarriesProofOfScript(request))
         {
-            return AuthErrors.RequestRefused($"A refresh with the cookie must carry the {CsrfGuard.HeaderName} header or a JSON content type.");
+            return CsrfGuard.MissingProof;
         }
 
-        if ((fromCookie ?? fromBody) is not { Length: > 0 } presented)
-        {
-            return AuthErrors.InvalidRequest("The refresh_token is required.");
-        }
-
-        var rotated = await tokens.RotateAsync(presented, request?.Scope, cancellationToken);
-        if (rotated.Succeeded)
-        {
-            return TypedResults.Ok(fromCookie is null ? rotated.Value : RefreshTokenCookie.Carry(context.Response, rotated.Value));
-        }
-
-        // The cookie's token is of no more use, unless only the scope was refused: that consumed nothing.
-        if (fromCookie is not null && rotated.Refusal.Error == AuthErrors.InvalidGrantCode)
-        {
-            RefreshTokenCookie.Clear(context.Response);
-        }
-
-        return AuthErrors.Answer(rotated.Refusal, context.Response);
+        return (fromCookie ?? fromBody) is { Length: > 0 } presented ? presented : Refusal.InvalidRequest("The refresh_token is required.");
     }
 }

@@ -37,7 +37,7 @@ public static class TokenEndpoint
                 parameters["username"], parameters["password"], parameters["scope"], ClientInfo.From(context), cancellationToken),
             RefreshTokenGrant when parameters["refresh_token"] is { } refreshToken => await tokens.RotateAsync(refreshToken, parameters["scope"], cancellationToken),
             RefreshTokenGrant => Refusal.InvalidRequest("The refresh_token is required."),
-            _ => new Refusal(AuthErrors.UnsupportedGrantTypeCode, options.Value.AllowPasswordGrant
+            _ => Refusal.UnsupportedGrantType(options.Value.AllowPasswordGrant
                 ? "This server accepts grant_type password and refresh_token."
                 : "This server accepts grant_type refresh_token."),
         };

@@ -1,3 +1,4 @@
+using AuthServer.StatusLists;
 using AuthServer.Tokens;
 
 namespace AuthServer.Features.WellKnown;
@@ -15,7 +16,8 @@ public sealed record AuthorizationServerMetadata(
     IReadOnlyList<string> ResponseTypesSupported,
     IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
     IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
-    IReadOnlyList<string> ScopesSupported)
+    IReadOnlyList<string> ScopesSupported,
+    string StatusListAggregationEndpoint)
 {
     public static AuthorizationServerMetadata For(TokenOptions options)
     {
@@ -31,6 +33,8 @@ public sealed record AuthorizationServerMetadata(
             // Public clients: the token and revocation endpoints take no client authentication.
             TokenEndpointAuthMethodsSupported: ["none"],
             RevocationEndpointAuthMethodsSupported: ["none"],
-            ScopesSupported: options.Scopes);
+            ScopesSupported: options.Scopes,
+            // draft-ietf-oauth-status-list-20 §9.2: where resource servers learn which status lists to fetch.
+            StatusListAggregationEndpoint: root + StatusListLayout.PathPrefix);
     }
 }

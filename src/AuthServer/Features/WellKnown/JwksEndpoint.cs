@@ -1,5 +1,4 @@
 using AuthServer.SigningKeys;
-using AuthServer.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace AuthServer.Features.WellKnown;

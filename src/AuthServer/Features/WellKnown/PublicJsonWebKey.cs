@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using AuthServer.SigningKeys;
-using AuthServer.Tokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthServer.Features.WellKnown;

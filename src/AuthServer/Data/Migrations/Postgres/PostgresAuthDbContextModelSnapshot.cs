@@ -22,6 +22,24 @@ namespace AuthServer.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AuthServer.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AuthServer.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -41,6 +59,9 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.Property<DateTime>("LastUsedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("RefreshExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -51,6 +72,12 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.Property<string>("Scope")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<int?>("StatusIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StatusList")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -64,6 +91,9 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAtUtc");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("StatusList", "StatusIndex")
+                        .IsUnique();
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -95,6 +125,26 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("SigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("AuthServer.StatusLists.StatusListCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatusListCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Allocated = 0L
+                        });
                 });
 
             modelBuilder.Entity("AuthServer.Tokens.RefreshToken", b =>
@@ -131,24 +181,6 @@ namespace AuthServer.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RefreshTokens", (string)null);
-                });
-
-            modelBuilder.Entity("AuthServer.Tokens.ServerSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ProtectedValue")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("ServerSecrets", (string)null);
                 });
 
             modelBuilder.Entity("AuthServer.Users.User", b =>

@@ -17,6 +17,24 @@ namespace AuthServer.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
 
+            modelBuilder.Entity("AuthServer.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AuthServer.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -36,6 +54,9 @@ namespace AuthServer.Data.Migrations.Sqlite
                     b.Property<DateTime>("LastUsedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("RefreshExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -46,6 +67,12 @@ namespace AuthServer.Data.Migrations.Sqlite
                     b.Property<string>("Scope")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("StatusIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusList")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -59,6 +86,9 @@ namespace AuthServer.Data.Migrations.Sqlite
                     b.HasIndex("ExpiresAtUtc");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("StatusList", "StatusIndex")
+                        .IsUnique();
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -90,6 +120,26 @@ namespace AuthServer.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("SigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("AuthServer.StatusLists.StatusListCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatusListCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Allocated = 0L
+                        });
                 });
 
             modelBuilder.Entity("AuthServer.Tokens.RefreshToken", b =>
@@ -126,24 +176,6 @@ namespace AuthServer.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RefreshTokens", (string)null);
-                });
-
-            modelBuilder.Entity("AuthServer.Tokens.ServerSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedValue")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("ServerSecrets", (string)null);
                 });
 
             modelBuilder.Entity("AuthServer.Users.User", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AuthServer.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAuthDbContext))]
-    [Migration("20261128121122_RolesAndDisabledUsers")]
+    [Migration("20261128125344_RolesAndDisabledUsers")]
     partial class RolesAndDisabledUsers
     {
         /// <inheritdoc />
@@ -24,6 +24,24 @@ namespace AuthServer.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("AuthServer.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets", (string)null);
+                });
 
             modelBuilder.Entity("AuthServer.Sessions.Session", b =>
                 {
@@ -44,6 +62,9 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.Property<DateTime>("LastUsedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("RefreshExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -54,6 +75,12 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.Property<string>("Scope")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<int?>("StatusIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StatusList")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
@@ -67,6 +94,9 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.HasIndex("ExpiresAtUtc");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("StatusList", "StatusIndex")
+                        .IsUnique();
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -98,6 +128,26 @@ namespace AuthServer.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("SigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("AuthServer.StatusLists.StatusListCounter", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Allocated")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatusListCounters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Allocated = 0L
+                        });
                 });
 
             modelBuilder.Entity("AuthServer.Tokens.RefreshToken", b =>
@@ -134,24 +184,6 @@ namespace AuthServer.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RefreshTokens", (string)null);
-                });
-
-            modelBuilder.Entity("AuthServer.Tokens.ServerSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ProtectedValue")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("ServerSecrets", (string)null);
                 });
 
             modelBuilder.Entity("AuthServer.Users.User", b =>

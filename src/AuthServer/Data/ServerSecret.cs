@@ -1,4 +1,4 @@
-namespace AuthServer.Tokens;
+namespace AuthServer.Data;
 
 /// <summary>A random secret the server generates once and shares between restarts and instances.</summary>
 public sealed class ServerSecret
