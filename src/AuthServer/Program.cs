@@ -1,5 +1,6 @@
 using AuthServer.Data;
 using AuthServer.Features;
+using AuthServer.Features.Admin;
 using AuthServer.Features.SignInPage;
 using AuthServer.Infrastructure;
 using AuthServer.Sessions;
@@ -17,20 +18,27 @@ builder.AddAuthServerSigningKeys(); // signing options, keys loaded (the first o
 builder.AddAuthServerTokens();      // token options, access tokens and JwtBearer, scopes, refresh-token rotation
 builder.AddAuthServerStatusLists(); // Token Status Lists: an entry per session, the lists resource servers fetch
 builder.AddAuthServerSessions();    // revocation and its cache, the user's sessions, pruning in the background
-builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change
+builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change, roles and administration
 builder.AddAuthServerTelemetry();   // meter "AuthServer": security counters, live-sessions gauge
 builder.AddAuthServerHttp();        // snake_case JSON, error bodies for malformed requests, body-size limit, CORS
-builder.AddAuthServerSignInPage();  // the sign-in page at /, unless switched off
+builder.AddAuthServerAdmin();       // the admin endpoints' policy: Auth:AdminRole in the token and in the database
+builder.AddAuthServerSignInPage();  // the sign-in page at / and the admin page at /admin, unless switched off
 
-if (SigningKeysCommand.IsInvoked(args))
+if (SigningKeysCommand.IsInvoked(args) || UsersCommand.IsInvoked(args))
 {
     builder.Logging.AddFilter(category: null, LogLevel.Warning); // the command prints its own answer
+    builder.Logging.AddFilter(UsersCommand.AuditCategory, LogLevel.Information); // but role changes stay audit events
 }
 
 var app = builder.Build();
 if (SigningKeysCommand.IsInvoked(args))
 {
     return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
+}
+
+if (UsersCommand.IsInvoked(args))
+{
+    return await UsersCommand.RunAsync(app, args); // `users list`, `users grant-role`, `users revoke-role`: run, print, exit
 }
 
 app.UseExceptionHandler();

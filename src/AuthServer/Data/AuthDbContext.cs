@@ -8,13 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace AuthServer.Data;
 
 /// <summary>
-/// The database of every instance: users, sessions, refresh tokens, signing keys, server secrets. One subclass per
+/// The database of every instance: users and their roles, sessions, refresh tokens, signing keys, server secrets. One subclass per
 /// provider (<see cref="SqliteAuthDbContext"/>, <see cref="PostgresAuthDbContext"/>) carries that provider's migrations;
 /// the rest of the app asks for this type.
 /// </summary>
 public abstract class AuthDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
 
     public DbSet<Session> Sessions => Set<Session>();
 

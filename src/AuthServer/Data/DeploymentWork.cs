@@ -11,4 +11,10 @@ public enum DeploymentWork
 
     /// <summary>A pruning pass.</summary>
     Pruning = 3,
+
+    /// <summary>
+    /// A change that could leave no enabled administrator (removing the admin role, disabling a user), so that two
+    /// administrators removing each other at once cannot both pass the last-administrator check.
+    /// </summary>
+    AdministratorChange = 4,
 }

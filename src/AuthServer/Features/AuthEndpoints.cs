@@ -1,3 +1,4 @@
+using AuthServer.Features.Admin;
 using AuthServer.Features.ChangePassword;
 using AuthServer.Features.Login;
 using AuthServer.Features.Logout;
@@ -34,6 +35,10 @@ public static class AuthEndpoints
         accountRoutes.MapSessions();
         accountRoutes.MapChangePassword();
         accountRoutes.MapProtectedResource();
+
+        // The administration of users: an access token of a holder of Auth:AdminRole. Answers about users: no cache keeps them.
+        var adminRoutes = routes.MapGroup("/admin").RequireAuthorization(AdministratorRequirement.PolicyName).WithNoStore();
+        adminRoutes.MapAdminUsers();
 
         routes.MapJwks();
         routes.MapStatusLists();

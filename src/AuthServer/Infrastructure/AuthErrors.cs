@@ -15,6 +15,8 @@ public static class AuthErrors
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
     public const string TemporarilyUnavailableCode = "temporarily_unavailable";
+    public const string ForbiddenCode = "forbidden";
+    public const string ConflictCode = "conflict";
 
     /// <summary>
     /// The answer to <paramref name="refusal"/> at the JSON endpoints: <c>invalid_grant</c> is a 401 there (wrong
@@ -47,6 +49,10 @@ public static class AuthErrors
         return Error(InvalidTokenCode, description, StatusCodes.Status401Unauthorized);
     }
 
+    /// <summary>A valid access token whose roles do not allow the call, such as a non-administrator at <c>/admin/…</c>.</summary>
+    public static JsonHttpResult<AuthError> Forbidden(string description) =>
+        Error(ForbiddenCode, description, StatusCodes.Status403Forbidden);
+
     private static JsonHttpResult<AuthError> Answer(Refusal refusal, HttpResponse response, int invalidGrantStatus)
     {
         if (refusal.RetryAfter is { } retryAfter)
@@ -58,7 +64,8 @@ public static class AuthErrors
         var status = refusal.Status ?? refusal.Error switch
         {
             InvalidGrantCode => invalidGrantStatus,
-            UsernameTakenCode => StatusCodes.Status409Conflict,
+            UsernameTakenCode or ConflictCode => StatusCodes.Status409Conflict,
+            ForbiddenCode => StatusCodes.Status403Forbidden,
             RateLimitedCode => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };

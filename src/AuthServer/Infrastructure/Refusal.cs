@@ -24,6 +24,12 @@ public sealed record Refusal(string Error, string Description, TimeSpan? RetryAf
 
     public static Refusal UsernameTaken(string description) => new(AuthErrors.UsernameTakenCode, description);
 
+    /// <summary>Something the request names does not exist: 404 <c>invalid_request</c>.</summary>
+    public static Refusal NotFound(string description) => new(AuthErrors.InvalidRequestCode, description, Status: StatusCodes.Status404NotFound);
+
+    /// <summary>A request that would break a rule about the current state, such as removing the last administrator: 409 <c>conflict</c>.</summary>
+    public static Refusal Conflict(string description) => new(AuthErrors.ConflictCode, description);
+
     /// <summary>Too many failures; <paramref name="retryAfter"/> becomes the <c>Retry-After</c> header.</summary>
     public static Refusal RateLimited(string description, TimeSpan retryAfter) => new(AuthErrors.RateLimitedCode, description, retryAfter);
 }

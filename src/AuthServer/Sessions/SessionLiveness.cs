@@ -6,8 +6,8 @@ namespace AuthServer.Sessions;
 /// What "live" means for a session, in one place: not revoked, before its absolute end, before its current refresh
 /// token expires (it ends when left idle that long), and created no earlier than its user's
 /// <c>TokensValidAfterUtc</c> (a logout-all or password change cuts off every older session, also one whose login
-/// raced the change). An expression, so that EF Core runs it in SQL, and compiled once from the same tree, so that a
-/// loaded session is judged by the same rule.
+/// raced the change), and of a user who is not disabled. An expression, so that EF Core runs it in SQL, and compiled
+/// once from the same tree, so that a loaded session is judged by the same rule.
 /// </summary>
 public static class SessionLiveness
 {
@@ -15,7 +15,8 @@ public static class SessionLiveness
         session.RevokedAtUtc == null
         && session.ExpiresAtUtc > now
         && session.RefreshExpiresAtUtc > now
-        && session.CreatedAtUtc >= session.User.TokensValidAfterUtc;
+        && session.CreatedAtUtc >= session.User.TokensValidAfterUtc
+        && session.User.DisabledAtUtc == null;
 
     private static readonly Func<Session, DateTime, bool> CompiledRule = Rule.Compile();
 

@@ -18,4 +18,10 @@ public enum SessionRevocationReason
 
     /// <summary>A client revoked one of the session's tokens at <c>/revoke</c> (RFC 7009).</summary>
     TokenRevoked = 6,
+
+    /// <summary>An administrator disabled the user, which ends every session.</summary>
+    UserDisabled = 7,
+
+    /// <summary>An administrator signed the user out everywhere.</summary>
+    LogoutAllByAdministrator = 8,
 }

@@ -12,4 +12,9 @@ public static class MetricOutcomes
     public const string Reused = "reused";
     public const string WrongPassword = "wrong_password";
     public const string PolicyViolation = "policy_violation";
+    public const string Disabled = "disabled";
+    public const string Unchanged = "unchanged";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string InvalidRequest = "invalid_request";
 }

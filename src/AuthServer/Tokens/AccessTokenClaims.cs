@@ -10,6 +10,9 @@ public static class AccessTokenClaims
 
     public const string Scope = "scope";
 
+    /// <summary>The user's roles, a JSON array of strings (RFC 9068 §2.2.3.1); one claim per role once read.</summary>
+    public const string Roles = "roles";
+
     public const string Status = "status";
 
     public static Guid? UserId(this ClaimsPrincipal principal) => ParseGuid(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value);

@@ -16,8 +16,9 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     /// <summary>
-    /// Issues a token for the session with <paramref name="scope"/>. It never outlives the session: not its absolute end,
-    /// nor <paramref name="sessionLiveUntilUtc"/>, when the refresh token issued with it expires.
+    /// Issues a token for the session with <paramref name="scope"/> and the roles loaded with <paramref name="user"/>. It
+    /// never outlives the session: not its absolute end, nor <paramref name="sessionLiveUntilUtc"/>, when the refresh
+    /// token issued with it expires.
     /// </summary>
     public (string Token, DateTime ExpiresAtUtc) Issue(User user, Session session, string? scope, DateTime sessionLiveUntilUtc)
     {
@@ -35,6 +36,12 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
         {
             // RFC 9068 §2.2.3: one space-delimited string, as in the token response.
             claims[AccessTokenClaims.Scope] = scope;
+        }
+
+        if (user.Roles.Count > 0)
+        {
+            // RFC 9068 §2.2.3.1: an array of strings, also for one role; absent when there is none.
+            claims[AccessTokenClaims.Roles] = user.Roles.Select(r => r.Name).Order(StringComparer.Ordinal).ToArray();
         }
 
         if (session is { StatusList: { } list, StatusIndex: { } index })

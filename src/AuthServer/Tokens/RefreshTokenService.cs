@@ -32,7 +32,8 @@ public sealed class RefreshTokenService(
     /// <summary>
     /// Opens a session for <paramref name="user"/> with the granted <paramref name="scope"/> and issues its first
     /// tokens; returns null when the user's tokens were cut off (password change, logout-all) after
-    /// <paramref name="authenticatedAtUtc"/>, when the password was checked.
+    /// <paramref name="authenticatedAtUtc"/>, when the password was checked, or the user is disabled. The access token
+    /// carries the roles loaded with <paramref name="user"/>.
     /// </summary>
     public async Task<TokenResponse?> StartSessionAsync(
         User user, DateTime authenticatedAtUtc, ClientInfo client, string? scope, CancellationToken cancellationToken)
@@ -41,10 +42,10 @@ public sealed class RefreshTokenService(
         var refreshToken = RefreshTokenCodec.NewToken();
         var started = await db.InWriteTransactionAsync(async ct =>
         {
-            // The check takes the user's row lock: a cut-off committed first refuses this login; one that commits
-            // after waits for this transaction, then sees this session and revokes it. Without it, a login that
-            // checked the old password while the password changed would get a session that escaped the change.
-            var unchanged = await db.Users.Where(u => u.Id == user.Id && u.TokensValidAfterUtc <= authenticatedAtUtc)
+            // The check takes the user's row lock: a cut-off (or a disabling) committed first refuses this login; one
+            // that commits after waits for this transaction, then sees this session and revokes it. Without it, a login
+            // that checked the old password while the password changed would get a session that escaped the change.
+            var unchanged = await db.Users.Where(u => u.Id == user.Id && u.TokensValidAfterUtc <= authenticatedAtUtc && u.DisabledAtUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.TokensValidAfterUtc, x => x.TokensValidAfterUtc), ct);
             if (unchanged == 0)
             {
@@ -235,9 +236,10 @@ public sealed class RefreshTokenService(
         return Invalid;
     }
 
+    // The user's roles come in the same query, so that every refresh reads them afresh at no extra round trip.
     private Task<RefreshToken?> FindAsync(System.Linq.Expressions.Expression<Func<RefreshToken, bool>> predicate, CancellationToken cancellationToken) =>
         db.RefreshTokens.AsNoTracking()
-            .Include(t => t.Session).ThenInclude(s => s.User)
+            .Include(t => t.Session).ThenInclude(s => s.User).ThenInclude(u => u.Roles)
             .SingleOrDefaultAsync(predicate, cancellationToken);
 
     private RefreshToken NewRefreshToken(Session session, string token, DateTimeOffset now)

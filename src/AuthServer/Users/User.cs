@@ -20,4 +20,13 @@ public sealed class User
     /// logout everywhere) invalidates every older token of the user in one write.
     /// </summary>
     public DateTime TokensValidAfterUtc { get; set; }
+
+    /// <summary>
+    /// When an administrator disabled the account, or null while it is enabled. A disabled user has no live session
+    /// and cannot log in or refresh until an administrator enables the account again.
+    /// </summary>
+    public DateTime? DisabledAtUtc { get; set; }
+
+    /// <summary>The user's roles; access tokens carry their names in the <c>roles</c> claim (RFC 9068 §2.2.3.1).</summary>
+    public List<UserRole> Roles { get; init; } = [];
 }

@@ -2,7 +2,10 @@ namespace AuthServer.Users;
 
 public static class UsersServiceCollectionExtensions
 {
-    /// <summary>Registers password hashing and policy, registration, login and its throttle, and password change.</summary>
+    /// <summary>
+    /// Registers password hashing and policy, registration, login and its throttle, password change, and the
+    /// administration of users (roles, disabling, the user list) with <c>Auth:AdminRole</c> validated on start.
+    /// </summary>
     public static WebApplicationBuilder AddAuthServerUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PasswordOptions>()
@@ -16,6 +19,10 @@ public static class UsersServiceCollectionExtensions
             .ValidateOnStart();
 
         builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.SectionName);
+        builder.Services.AddOptions<RoleOptions>()
+            .BindConfiguration(RoleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
         builder.Services.AddSingleton<PasswordPolicy>();
@@ -26,6 +33,8 @@ public static class UsersServiceCollectionExtensions
         builder.Services.AddScoped<UserAuthenticator>();
         builder.Services.AddScoped<PasswordChange>();
         builder.Services.AddScoped<LoginService>();
+        builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddScoped<UserAdministration>();
         return builder;
     }
 }

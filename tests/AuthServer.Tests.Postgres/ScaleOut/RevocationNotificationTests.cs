@@ -41,6 +41,30 @@ public sealed class RevocationNotificationTests
     }
 
     [Fact]
+    public async Task DisablingAUser_OnOneInstance_IsHeardByTheOtherForEverySession()
+    {
+        await using var instances = await TwoInstancesAsync();
+        var admin = await instances.FactoryA.LoginAsAdministratorAsync(instances.A);
+        var user = await instances.A.RegisterAsync();
+        var first = await instances.A.LoginAsync(user);
+        var second = await instances.A.LoginAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await instances.B.GetProtectedAsync(first.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await instances.B.GetProtectedAsync(second.AccessToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await instances.A.PostUserActionAsync(admin.AccessToken, first.UserIdOf(), "disable")).StatusCode);
+
+        await RefusedWithinAsync(instances.B, first.AccessToken, TimeSpan.FromSeconds(1));
+        await RefusedWithinAsync(instances.B, second.AccessToken, TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await instances.B.PostLoginAsync(user)).StatusCode);
+        var elapsed = Stopwatch.StartNew();
+        while (!await StatusListReader.IsRevokedAsync(instances.B, second.AccessToken))
+        {
+            Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(1), $"B still served the entry as valid after {elapsed.Elapsed.TotalMilliseconds:F0} ms.");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    [Fact]
     public async Task Logout_OnOneInstance_SetsTheEntryInTheListTheOtherServes()
     {
         await using var instances = await TwoInstancesAsync();

@@ -19,7 +19,26 @@ public sealed class SignInPageTests(AuthServerFactory factory) : IClassFixture<A
         Assert.Contains("<script type=\"module\" src=\"/app.js\">", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Admin_ServesTheAdminPageWithTheSameContentSecurityPolicy()
+    {
+        var client = factory.CreateClient();
+
+        var admin = await client.GetAsync("/admin");
+        var signIn = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal("text/html", admin.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Assert.Single(signIn.Headers.GetValues("Content-Security-Policy")), Assert.Single(admin.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", Assert.Single(admin.Headers.GetValues("X-Frame-Options")));
+        var html = await admin.Content.ReadAsStringAsync();
+        Assert.Contains("<script type=\"module\" src=\"/admin.js\">", html);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("innerHTML", await client.GetStringAsync("/admin.js"), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("/admin.js", "text/javascript")]
     [InlineData("/auth-client.js", "text/javascript")]
     [InlineData("/app.js", "text/javascript")]
     [InlineData("/app.css", "text/css")]
@@ -33,13 +52,15 @@ public sealed class SignInPageTests(AuthServerFactory factory) : IClassFixture<A
     }
 
     [Fact]
-    public async Task SignInPage_WhenDisabled_Is404ButTheClientModuleIsStillServed()
+    public async Task SignInPage_WhenDisabled_Is404WithTheAdminPage_ButTheClientModuleIsStillServed()
     {
         using var disabled = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:EnableSignInPage"] = "false" });
         var client = disabled.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/app.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin.js")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth-client.js")).StatusCode);
     }
 }

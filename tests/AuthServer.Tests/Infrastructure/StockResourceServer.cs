@@ -17,6 +17,9 @@ public sealed class StockResourceServer : IAsyncDisposable
 {
     public const string Path = "/orders";
 
+    /// <summary>An endpoint for the role <c>editor</c>, guarded with nothing but <c>RequireRole</c>.</summary>
+    public const string EditorPath = "/orders/editor";
+
     private readonly WebApplication _app;
     private readonly HttpClient _client;
 
@@ -43,14 +46,15 @@ public sealed class StockResourceServer : IAsyncDisposable
 
         var app = builder.Build();
         app.MapGet(Path, (ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)).RequireAuthorization();
+        app.MapGet(EditorPath, () => "editing").RequireAuthorization(policy => policy.RequireRole("editor"));
         await app.StartAsync();
         return new StockResourceServer(app);
     }
 
-    /// <summary>Calls the protected endpoint with <paramref name="accessToken"/> as a bearer token.</summary>
-    public Task<HttpResponseMessage> GetAsync(string accessToken)
+    /// <summary>Calls the protected endpoint (or <paramref name="path"/>) with <paramref name="accessToken"/> as a bearer token.</summary>
+    public Task<HttpResponseMessage> GetAsync(string accessToken, string path = Path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, Path);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return _client.SendAsync(request);
     }

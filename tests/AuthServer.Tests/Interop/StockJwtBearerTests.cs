@@ -36,6 +36,21 @@ public sealed class StockJwtBearerTests
     }
 
     [Fact]
+    public async Task StockJwtBearer_RequireRole_ReadsTheRolesClaim()
+    {
+        await using var auth = LoopbackAuthServer.Start(clock: new TestTimeProvider(DateTimeOffset.UtcNow));
+        await using var api = await StockResourceServer.StartAsync(auth.Issuer, Audience);
+        var editor = await auth.Client.RegisterAsync();
+        await auth.Factory.GrantRoleAsync(editor, "editor");
+
+        var withRole = await api.GetAsync((await auth.Client.LoginAsync(editor)).AccessToken, StockResourceServer.EditorPath);
+        var withoutRole = await api.GetAsync((await auth.Client.LoginAsync()).AccessToken, StockResourceServer.EditorPath);
+
+        Assert.Equal(HttpStatusCode.OK, withRole.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutRole.StatusCode);
+    }
+
+    [Fact]
     public async Task StockJwtBearer_RefusesGarbageAndForgedTokens()
     {
         await using var auth = LoopbackAuthServer.Start(clock: new TestTimeProvider(DateTimeOffset.UtcNow));

@@ -42,6 +42,27 @@ public sealed class SessionLivenessTests
     }
 
     [Fact]
+    public async Task GaugeTokensAndRefresh_AgreeThatASessionOfADisabledUserIsNotLive()
+    {
+        using var factory = new AuthServerFactory(new Dictionary<string, string?> { ["Auth:RevocationCacheDuration"] = "00:00:00" });
+        var client = factory.CreateClient();
+        using var metrics = new MetricsRecorder(factory.Services);
+        var user = await client.RegisterAsync();
+        var escaped = await client.LoginAsync(user);
+        await client.LoginAsync();
+
+        // As if the user had been disabled and this session had escaped the revocation that comes with it.
+        var disabledAt = factory.Clock.GetUtcNow().UtcDateTime;
+        await factory.QueryAsync(db => db.Users.Where(u => u.Username == user.Username)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledAtUtc, disabledAt)));
+        await factory.Services.GetRequiredService<LiveSessionsGauge>().CountAsync(CancellationToken.None);
+
+        Assert.Equal(1, metrics.Observe("authserver.sessions.live"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetProtectedAsync(escaped.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostRefreshAsync(escaped.RefreshToken!)).StatusCode);
+    }
+
+    [Fact]
     public async Task TheRuleInSqlAndTheRuleInMemory_AgreeOnEverySession()
     {
         using var factory = new AuthServerFactory();
@@ -56,15 +77,25 @@ public sealed class SessionLivenessTests
             CreatedAtUtc = now.AddDays(-20),
             TokensValidAfterUtc = now.AddDays(-10),
         };
-        Session At(int daysAgoCreated, int daysAgoUsed, int daysToEnd, bool revoked = false) => new()
+        Session At(int daysAgoCreated, int daysAgoUsed, int daysToEnd, bool revoked = false, User? of = null) => new()
         {
             Id = Guid.NewGuid(),
-            UserId = user.Id,
+            UserId = (of ?? user).Id,
             CreatedAtUtc = now.AddDays(-daysAgoCreated),
             LastUsedAtUtc = now.AddDays(-daysAgoUsed),
             RefreshExpiresAtUtc = now.AddDays(-daysAgoUsed) + RefreshTokenLifetime,
             ExpiresAtUtc = now.AddDays(daysToEnd),
             RevokedAtUtc = revoked ? now.AddDays(-1) : null,
+        };
+        var disabledUser = new User
+        {
+            Id = Guid.NewGuid(),
+            Username = "disabled",
+            NormalizedUsername = "DISABLED",
+            PasswordHash = "not used",
+            CreatedAtUtc = now.AddDays(-20),
+            TokensValidAfterUtc = now.AddDays(-10),
+            DisabledAtUtc = now.AddDays(-1),
         };
         var live = At(daysAgoCreated: 5, daysAgoUsed: 1, daysToEnd: 25);
         var sessions = new[]
@@ -74,10 +105,11 @@ public sealed class SessionLivenessTests
             At(daysAgoCreated: 9, daysAgoUsed: 1, daysToEnd: 0),
             At(daysAgoCreated: 9, daysAgoUsed: 7, daysToEnd: 21),
             At(daysAgoCreated: 11, daysAgoUsed: 1, daysToEnd: 19),
+            At(daysAgoCreated: 5, daysAgoUsed: 1, daysToEnd: 25, of: disabledUser),
         };
         await factory.QueryAsync(async db =>
         {
-            db.Users.Add(user);
+            db.Users.AddRange(user, disabledUser);
             db.Sessions.AddRange(sessions);
             return await db.SaveChangesAsync();
         });

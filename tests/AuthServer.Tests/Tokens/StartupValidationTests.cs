@@ -64,6 +64,7 @@ public sealed class StartupValidationTests
     [InlineData("Auth:Issuer", "not a url")]
     [InlineData("Auth:SigningKeys:RotationPeriod", "12:00:00")]
     [InlineData("Auth:SigningKeys:AnnouncementPeriod", "00:00:30")]
+    [InlineData("Auth:AdminRole", "site admins")]
     public async Task InconsistentSetting_RefusesToStart(string key, string value)
     {
         var output = await StartFailsAsync(new() { [key] = value });

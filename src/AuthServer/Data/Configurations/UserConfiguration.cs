@@ -14,5 +14,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.NormalizedUsername).HasMaxLength(UsernamePolicy.MaxLength);
         builder.HasIndex(u => u.NormalizedUsername).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(100);
+        builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace AuthServer.Features.SignInPage;
 
-/// <summary>The browser client module at <c>/auth-client.js</c>, and the sign-in page at <c>/</c> unless switched off.</summary>
+/// <summary>
+/// The browser client module at <c>/auth-client.js</c>, and unless switched off the sign-in page at <c>/</c> and beside it
+/// the admin page at <c>/admin</c>, under the same strict Content-Security-Policy.
+/// </summary>
 public static class SignInPageEndpoints
 {
     // No inline script or style anywhere, so the page can forbid both (and framing, against clickjacking).
@@ -14,6 +17,8 @@ public static class SignInPageEndpoints
     private static readonly EmbeddedAsset Page = EmbeddedAsset.Load("index.html", "text/html; charset=utf-8");
     private static readonly EmbeddedAsset Script = EmbeddedAsset.Load("app.js", "text/javascript; charset=utf-8");
     private static readonly EmbeddedAsset Styles = EmbeddedAsset.Load("app.css", "text/css; charset=utf-8");
+    private static readonly EmbeddedAsset AdminPage = EmbeddedAsset.Load("admin.html", "text/html; charset=utf-8");
+    private static readonly EmbeddedAsset AdminScript = EmbeddedAsset.Load("admin.js", "text/javascript; charset=utf-8");
 
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder routes)
     {
@@ -23,18 +28,25 @@ public static class SignInPageEndpoints
             return routes;
         }
 
-        routes.MapGet("/", ServePage).ExcludeFromDescription();
+        routes.MapGet("/", ServeSignInPage).ExcludeFromDescription();
         routes.MapGet("/app.js", Script.Serve).ExcludeFromDescription();
         routes.MapGet("/app.css", Styles.Serve).ExcludeFromDescription();
+        // The page is public like the sign-in page: it holds nothing, and every action it offers is an admin endpoint's.
+        routes.MapGet("/admin", ServeAdminPage).ExcludeFromDescription();
+        routes.MapGet("/admin.js", AdminScript.Serve).ExcludeFromDescription();
         return routes;
     }
 
-    private static IResult ServePage(HttpContext context)
+    private static IResult ServeSignInPage(HttpContext context) => ServePage(Page, context);
+
+    private static IResult ServeAdminPage(HttpContext context) => ServePage(AdminPage, context);
+
+    private static IResult ServePage(EmbeddedAsset page, HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        return Page.Serve(context);
+        return page.Serve(context);
     }
 }
