@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using AuthServer.ResourceServer;
 using AuthServer.SigningKeys;
 using AuthServer.Tests.Infrastructure;
+using AuthServer.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -34,6 +36,28 @@ public sealed class ResourceServerTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("The session of this token has ended.", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await api.GetOrdersAsync(other.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheRolesClaim_IsWhatRequireRoleReads()
+    {
+        using var server = new AuthServerFactory();
+        var client = server.CreateClient();
+        await using var api = await InProcessApi.StartAsync(server);
+        var editor = await client.RegisterAsync();
+        var reader = await client.RegisterAsync();
+        await server.QueryAsync(async db =>
+        {
+            var id = await db.Users.Where(u => u.Username == editor.Username).Select(u => u.Id).SingleAsync();
+            db.UserRoles.Add(new UserRole { UserId = id, Name = "editor" });
+            return await db.SaveChangesAsync();
+        });
+        var editorTokens = await client.LoginAsync(editor);
+        var readerTokens = await client.LoginAsync(reader);
+        await api.RefreshStatusListsAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await api.Client.SendWithTokenAsync(HttpMethod.Get, "/editors", editorTokens.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Client.SendWithTokenAsync(HttpMethod.Get, "/editors", readerTokens.AccessToken)).StatusCode);
     }
 
     [Fact]
