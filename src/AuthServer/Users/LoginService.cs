@@ -34,6 +34,12 @@ public sealed class LoginService(
             return Refusal.InvalidRequest("The username or password is longer than any account can have.");
         }
 
+        // Not Unicode (an unpaired surrogate): no account can have this name.
+        if (UsernamePolicy.TryNormalize(username) is not { } usernameKey)
+        {
+            return Refusal.InvalidRequest("The username is not valid Unicode text.");
+        }
+
         var granted = scopes.ForLogin(scope);
         if (!granted.Succeeded)
         {
@@ -41,7 +47,6 @@ public sealed class LoginService(
         }
 
         var clientKey = client.IpAddress ?? "unknown";
-        var usernameKey = UsernamePolicy.Normalize(username);
         if (throttle.TryBegin(clientKey, usernameKey) is { } retryAfter)
         {
             metrics.Login(MetricOutcomes.Throttled);

@@ -20,4 +20,11 @@ internal static partial class UsersLog
 
     [LoggerMessage(3006, LogLevel.Warning, "Password change refused for user {UserId}: wrong current password.")]
     public static partial void PasswordChangeRefused(this ILogger logger, Guid userId);
+
+    [LoggerMessage(3007, LogLevel.Information, "The stored username of user {UserId} was normalized again (NFKC and case folding).")]
+    public static partial void UsernameRenormalized(this ILogger logger, Guid userId);
+
+    [LoggerMessage(3008, LogLevel.Warning,
+        "User {UserId} has a username that looks like that of user {OtherUserId} once normalized; it cannot log in until an operator renames or removes it.")]
+    public static partial void UsernameLookAlike(this ILogger logger, Guid userId, Guid? otherUserId);
 }

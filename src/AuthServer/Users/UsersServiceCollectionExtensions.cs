@@ -15,7 +15,10 @@ public static class UsersServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.SectionName);
+        builder.Services.AddOptions<RegistrationOptions>()
+            .BindConfiguration(RegistrationOptions.SectionName)
+            .Validate(_ => UsernamePolicy.NormalizationWorks(), UsernamePolicy.NormalizationUnavailable)
+            .ValidateOnStart();
 
         builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
         builder.Services.AddSingleton<PasswordPolicy>();
@@ -26,6 +29,7 @@ public static class UsersServiceCollectionExtensions
         builder.Services.AddScoped<UserAuthenticator>();
         builder.Services.AddScoped<PasswordChange>();
         builder.Services.AddScoped<LoginService>();
+        builder.Services.AddHostedService<StoredUsernameNormalizer>();
         return builder;
     }
 }
