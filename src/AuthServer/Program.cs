@@ -26,6 +26,11 @@ if (SigningKeysCommand.IsInvoked(args))
 }
 
 var app = builder.Build();
+if (StartupRefusal.Check(app.Services) is { } refusal)
+{
+    return await StartupRefusal.ReportAsync(refusal); // a refused setting: one line naming it and the fix, exit code 1, no stack trace
+}
+
 if (SigningKeysCommand.IsInvoked(args))
 {
     return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
@@ -38,5 +43,4 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
-app.Run();
-return 0;
+return await StartupRefusal.RunAsync(app);
