@@ -17,7 +17,7 @@ builder.AddAuthServerTokens();      // token options, access tokens and JwtBeare
 builder.AddAuthServerSessions();    // revocation and its cache, the user's sessions, pruning in the background
 builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change
 builder.AddAuthServerTelemetry();   // meter "AuthServer": security counters, live-sessions gauge
-builder.AddAuthServerHttp();        // snake_case JSON, error bodies for malformed requests, body-size limit, CORS
+builder.AddAuthServerHttp();        // strict snake_case JSON, error bodies for malformed requests, body-size limit, headers, CORS
 builder.AddAuthServerSignInPage();  // the sign-in page at /, unless switched off
 
 if (SigningKeysCommand.IsInvoked(args))
@@ -36,6 +36,7 @@ if (SigningKeysCommand.IsInvoked(args))
     return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
 }
 
+app.UseSecurityHeaders(); // nosniff everywhere, no-store on auth and account answers, HSTS when this server terminates TLS
 app.UseExceptionHandler();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
 app.UseRequestBodyLimit();

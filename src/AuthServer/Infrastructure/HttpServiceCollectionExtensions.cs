@@ -4,7 +4,7 @@ namespace AuthServer.Infrastructure;
 
 public static class HttpServiceCollectionExtensions
 {
-    /// <summary>Registers how the HTTP contract is spoken: snake_case JSON read strictly, error bodies for bad requests, the body-size limit, CORS.</summary>
+    /// <summary>Registers how the HTTP contract is spoken: snake_case JSON read strictly, error bodies for bad requests, the body-size limit, the security headers, CORS.</summary>
     public static WebApplicationBuilder AddAuthServerHttp(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -18,6 +18,7 @@ public static class HttpServiceCollectionExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false); // a bad body is a 400, also in Development
         builder.Services.AddProblemDetails();
         builder.AddRequestBodyLimit();
+        builder.AddSecurityHeaders();
         builder.AddAuthServerCors();
         return builder;
     }
