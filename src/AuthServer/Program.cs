@@ -36,6 +36,7 @@ if (SigningKeysCommand.IsInvoked(args))
     return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
 }
 
+app.UseTrustedProxies();  // X-Forwarded-For only from ForwardedHeaders:KnownProxies / KnownNetworks
 app.UseSecurityHeaders(); // nosniff everywhere, no-store on auth and account answers, HSTS when this server terminates TLS
 app.UseExceptionHandler();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);

@@ -15,6 +15,9 @@ public static class AuthErrors
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
 
+    /// <summary>The server sheds password-hashing work (RFC 6749 §4.1.2.1's code); a 503 with <c>Retry-After</c>.</summary>
+    public const string TemporarilyUnavailableCode = "temporarily_unavailable";
+
     /// <summary>
     /// The answer to <paramref name="refusal"/> at the JSON endpoints: <c>invalid_grant</c> is a 401 there (wrong
     /// credentials at <c>/login</c>, an unusable refresh token at <c>/refresh-token</c>).
@@ -58,6 +61,7 @@ public static class AuthErrors
             InvalidGrantCode => invalidGrantStatus,
             UsernameTakenCode => StatusCodes.Status409Conflict,
             RateLimitedCode => StatusCodes.Status429TooManyRequests,
+            TemporarilyUnavailableCode => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return Error(refusal.Error, refusal.Description, status);

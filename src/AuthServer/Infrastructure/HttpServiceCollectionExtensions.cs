@@ -4,7 +4,7 @@ namespace AuthServer.Infrastructure;
 
 public static class HttpServiceCollectionExtensions
 {
-    /// <summary>Registers how the HTTP contract is spoken: snake_case JSON read strictly, error bodies for bad requests, the body-size limit, the security headers, CORS.</summary>
+    /// <summary>Registers how the HTTP contract is spoken: snake_case JSON read strictly, error bodies for bad requests, the body-size limit, the security headers, trusted proxies, CORS.</summary>
     public static WebApplicationBuilder AddAuthServerHttp(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -19,6 +19,7 @@ public static class HttpServiceCollectionExtensions
         builder.Services.AddProblemDetails();
         builder.AddRequestBodyLimit();
         builder.AddSecurityHeaders();
+        builder.AddTrustedProxies();
         builder.AddAuthServerCors();
         return builder;
     }

@@ -2,7 +2,7 @@ namespace AuthServer.Users;
 
 public static class UsersServiceCollectionExtensions
 {
-    /// <summary>Registers password hashing and policy, registration, login and its throttle, and password change.</summary>
+    /// <summary>Registers password hashing (its bounded pool) and policy, registration and its limit, login and its throttle, and password change.</summary>
     public static WebApplicationBuilder AddAuthServerUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PasswordOptions>()
@@ -14,6 +14,10 @@ public static class UsersServiceCollectionExtensions
             .BindConfiguration(LoginThrottleOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RegistrationRateLimitOptions>()
+            .BindConfiguration(RegistrationRateLimitOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         builder.Services.AddOptions<RegistrationOptions>()
             .BindConfiguration(RegistrationOptions.SectionName)
@@ -21,6 +25,8 @@ public static class UsersServiceCollectionExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
+        builder.Services.AddSingleton<PasswordHashingPool>();
+        builder.Services.AddSingleton<RegistrationLimit>();
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<LoginThrottle>();
         // Its own counts: failed logins for a username must not lock its owner out of changing the password.
