@@ -27,12 +27,15 @@ public static class AuthEndpoints
         tokenRoutes.MapRevoke();
         tokenRoutes.MapLogout();
 
-        // Behind a valid access token: the caller's account, and the sample resource. Answers about one user: no cache keeps them.
-        var accountRoutes = routes.MapGroup("").RequireAuthorization().WithNoStore();
+        // Behind a valid access token, scope-less or with the scope account: the caller's account. Answers about one user: no cache keeps them.
+        var accountRoutes = routes.MapGroup("").RequireAuthorization().RequireAccountScope().WithNoStore();
         accountRoutes.MapLogoutAll();
         accountRoutes.MapSessions();
         accountRoutes.MapChangePassword();
-        accountRoutes.MapProtectedResource();
+
+        // The sample resource, behind any valid access token (its POST needs resource.write).
+        var resourceRoutes = routes.MapGroup("").RequireAuthorization().WithNoStore();
+        resourceRoutes.MapProtectedResource();
 
         routes.MapJwks();
         routes.MapAuthorizationServerMetadata();
