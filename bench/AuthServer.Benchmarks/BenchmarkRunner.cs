@@ -4,7 +4,8 @@ namespace AuthServer.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
-/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, or <c>-- access-token-check [rounds] [warmUpSeconds]</c>.
+/// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, <c>-- access-token-check [rounds] [warmUpSeconds]</c>, or
+/// <c>-- login-flood [maxConcurrentHashes,…] [rounds] [phaseSeconds] [floodFactor]</c>.
 /// </summary>
 internal static class BenchmarkRunner
 {
@@ -29,8 +30,15 @@ internal static class BenchmarkRunner
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
                 return 0;
+            case "login-flood":
+                await LoginFlood.RunAsync(
+                    args.Length > 1 ? [.. args[1].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] : [Math.Max(1, Environment.ProcessorCount / 2), Environment.ProcessorCount],
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10,
+                    args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 4);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check, login-flood.");
                 return 1;
         }
     }

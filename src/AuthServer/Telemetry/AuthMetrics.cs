@@ -21,7 +21,7 @@ public sealed class AuthMetrics
     public AuthMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _logins = meter.CreateCounter<long>("authserver.logins", "{login}", "Password logins, by outcome: succeeded, failed, throttled.");
+        _logins = meter.CreateCounter<long>("authserver.logins", "{login}", "Password logins, by outcome: succeeded, failed, throttled, shed.");
         _refreshes = meter.CreateCounter<long>(
             "authserver.refreshes", "{refresh}", "Refresh token presentations, by outcome: rotated, repeated (within the leeway), refused, reused.");
         _reuseDetections = meter.CreateCounter<long>(
@@ -29,7 +29,7 @@ public sealed class AuthMetrics
         _revocations = meter.CreateCounter<long>(
             "authserver.session_revocations", "{session}", "Sessions revoked, by reason: logout, logout_all, ended_by_user, password_changed, refresh_token_reuse, token_revoked.");
         _passwordChanges = meter.CreateCounter<long>(
-            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled.");
+            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled, shed.");
     }
 
     public void Login(string outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

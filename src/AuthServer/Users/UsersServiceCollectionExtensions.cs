@@ -26,6 +26,7 @@ public static class UsersServiceCollectionExtensions
 
         builder.Services.AddSingleton<IPasswordHasher, BcryptPasswordHasher>();
         builder.Services.AddSingleton<PasswordHashingPool>();
+        builder.Services.AddSingleton<HashingThreads>();
         builder.Services.AddSingleton<RegistrationLimit>();
         builder.Services.AddSingleton<PasswordPolicy>();
         builder.Services.AddSingleton<LoginThrottle>();
