@@ -27,6 +27,7 @@ internal sealed class BenchServer(IDictionary<string, string> settings, TimeProv
         builder.UseSetting("Auth:KeyRingPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("Auth:LoginRateLimit:FailuresPerClient", "1000000");
         builder.UseSetting("Auth:LoginRateLimit:FailuresPerUsername", "1000000");
+        builder.UseSetting("Auth:RegistrationRateLimit:PermitsPerClient", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Error");
         foreach (var (key, value) in settings)
         {

@@ -5,7 +5,7 @@ namespace AuthServer.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
 /// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, <c>-- access-token-check [rounds] [warmUpSeconds]</c>, or
-/// <c>-- refresh-scale-out [rounds] [seconds] [workers]</c>.
+/// <c>-- refresh-scale-out [rounds] [seconds] [workers]</c>, or <c>-- login-flood [maxConcurrentHashes,…] [rounds] [phaseSeconds] [floodFactor]</c>.
 /// </summary>
 internal static class BenchmarkRunner
 {
@@ -30,6 +30,13 @@ internal static class BenchmarkRunner
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15,
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30);
                 return 0;
+            case "login-flood":
+                await LoginFlood.RunAsync(
+                    args.Length > 1 ? [.. args[1].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] : [Math.Max(1, Environment.ProcessorCount / 2), Environment.ProcessorCount],
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10,
+                    args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 4);
+                return 0;
             case "refresh-scale-out":
                 await RefreshScaleOut.RunAsync(
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5,
@@ -37,7 +44,7 @@ internal static class BenchmarkRunner
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check, refresh-scale-out.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check, refresh-scale-out, login-flood.");
                 return 1;
         }
     }

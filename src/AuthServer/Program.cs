@@ -20,7 +20,7 @@ builder.AddAuthServerStatusLists(); // Token Status Lists: an entry per session,
 builder.AddAuthServerSessions();    // revocation and its cache, the user's sessions, pruning in the background
 builder.AddAuthServerUsers();       // password hashing and policy, registration, login and its throttle, password change, roles and administration
 builder.AddAuthServerTelemetry();   // meter "AuthServer": security counters, live-sessions gauge
-builder.AddAuthServerHttp();        // snake_case JSON, error bodies for malformed requests, body-size limit, CORS
+builder.AddAuthServerHttp();        // strict snake_case JSON, error bodies for malformed requests, body-size limit, headers, CORS
 builder.AddAuthServerAdmin();       // the admin endpoints' policy: Auth:AdminRole in the token and in the database
 builder.AddAuthServerSignInPage();  // the sign-in page at / and the admin page at /admin, unless switched off
 
@@ -31,6 +31,11 @@ if (SigningKeysCommand.IsInvoked(args) || UsersCommand.IsInvoked(args))
 }
 
 var app = builder.Build();
+if (StartupRefusal.Check(app.Services) is { } refusal)
+{
+    return await StartupRefusal.ReportAsync(refusal); // a refused setting: one line naming it and the fix, exit code 1, no stack trace
+}
+
 if (SigningKeysCommand.IsInvoked(args))
 {
     return await SigningKeysCommand.RunAsync(app, args); // `keys list`, `keys rotate`: run, print, exit
@@ -41,6 +46,8 @@ if (UsersCommand.IsInvoked(args))
     return await UsersCommand.RunAsync(app, args); // `users list`, `users grant-role`, `users revoke-role`: run, print, exit
 }
 
+app.UseTrustedProxies();  // X-Forwarded-For only from ForwardedHeaders:KnownProxies / KnownNetworks
+app.UseSecurityHeaders(); // nosniff everywhere, no-store on auth and account answers, HSTS when this server terminates TLS
 app.UseExceptionHandler();
 app.UseResponseCompression();
 app.UseStatusCodePages(MalformedRequestResponder.WriteAsync);
@@ -49,5 +56,4 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAuthEndpoints();
-app.Run();
-return 0;
+return await StartupRefusal.RunAsync(app);

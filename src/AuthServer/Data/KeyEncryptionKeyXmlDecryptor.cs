@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Microsoft.Extensions.Options;
 
 namespace AuthServer.Data;
 
@@ -14,8 +13,7 @@ internal sealed class KeyEncryptionKeyXmlDecryptor(IServiceProvider services) : 
 {
     public XElement Decrypt(XElement encryptedElement)
     {
-        var configured = services.GetRequiredService<IOptions<KeyEncryptionOptions>>().Value.Key;
-        var key = configured is null ? null : KeyEncryptionKey.Parse(configured);
+        var key = services.GetRequiredService<KeyRingEncryption>().Key;
         var kekId = (string?)encryptedElement.Attribute("kekId");
         if (key is null || key.Id != kekId)
         {

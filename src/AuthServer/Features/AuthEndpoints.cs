@@ -29,15 +29,19 @@ public static class AuthEndpoints
         tokenRoutes.MapRevoke();
         tokenRoutes.MapLogout();
 
-        // Behind a valid access token: the caller's account, and the sample resource. Answers about one user: no cache keeps them.
-        var accountRoutes = routes.MapGroup("").RequireAuthorization().WithNoStore();
+        // Behind a valid access token, scope-less or with the scope account: the caller's account. Answers about one user: no cache keeps them.
+        var accountRoutes = routes.MapGroup("").RequireAuthorization().RequireAccountScope().WithNoStore();
         accountRoutes.MapLogoutAll();
         accountRoutes.MapSessions();
         accountRoutes.MapChangePassword();
-        accountRoutes.MapProtectedResource();
 
-        // The administration of users: an access token of a holder of Auth:AdminRole. Answers about users: no cache keeps them.
-        var adminRoutes = routes.MapGroup("/admin").RequireAuthorization(AdministratorRequirement.PolicyName).WithNoStore();
+        // The sample resource, behind any valid access token (its POST needs resource.write).
+        var resourceRoutes = routes.MapGroup("").RequireAuthorization().WithNoStore();
+        resourceRoutes.MapProtectedResource();
+
+        // The administration of users: an access token of a holder of Auth:AdminRole, scope-less or with the scope account,
+        // so that an administrator's token handed to an API cannot administer. Answers about users: no cache keeps them.
+        var adminRoutes = routes.MapGroup("/admin").RequireAuthorization(AdministratorRequirement.PolicyName).RequireAccountScope().WithNoStore();
         adminRoutes.MapAdminUsers();
 
         routes.MapJwks();

@@ -14,9 +14,11 @@ public static class AuthErrors
     public const string InsufficientScopeCode = "insufficient_scope";
     public const string UsernameTakenCode = "username_taken";
     public const string RateLimitedCode = "rate_limited";
-    public const string TemporarilyUnavailableCode = "temporarily_unavailable";
     public const string ForbiddenCode = "forbidden";
     public const string ConflictCode = "conflict";
+
+    /// <summary>The server sheds work or its database is unreachable for a moment (RFC 6749 §4.1.2.1's code); a 503 with <c>Retry-After</c>.</summary>
+    public const string TemporarilyUnavailableCode = "temporarily_unavailable";
 
     /// <summary>
     /// The answer to <paramref name="refusal"/> at the JSON endpoints: <c>invalid_grant</c> is a 401 there (wrong
@@ -67,6 +69,7 @@ public static class AuthErrors
             UsernameTakenCode or ConflictCode => StatusCodes.Status409Conflict,
             ForbiddenCode => StatusCodes.Status403Forbidden,
             RateLimitedCode => StatusCodes.Status429TooManyRequests,
+            TemporarilyUnavailableCode => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return Error(refusal.Error, refusal.Description, status);

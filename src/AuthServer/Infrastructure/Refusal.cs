@@ -32,4 +32,8 @@ public sealed record Refusal(string Error, string Description, TimeSpan? RetryAf
 
     /// <summary>Too many failures; <paramref name="retryAfter"/> becomes the <c>Retry-After</c> header.</summary>
     public static Refusal RateLimited(string description, TimeSpan retryAfter) => new(AuthErrors.RateLimitedCode, description, retryAfter);
+
+    /// <summary>Work shed under load (a full password-hashing queue); <paramref name="retryAfter"/> becomes the <c>Retry-After</c> header.</summary>
+    public static Refusal TemporarilyUnavailable(string description, TimeSpan retryAfter) =>
+        new(AuthErrors.TemporarilyUnavailableCode, description, retryAfter);
 }

@@ -6,7 +6,8 @@ namespace AuthServer.SigningKeys;
 
 /// <summary>
 /// <c>AuthServer keys list</c> and <c>AuthServer keys rotate</c>: the signing keys from the command line, against
-/// the same settings, database and Data Protection key ring as the server. It never prints private material.
+/// the same settings (checked as the server checks them, by Program before it runs the command), database and Data Protection
+/// key ring as the server. It never prints private material.
 /// </summary>
 internal static class SigningKeysCommand
 {
@@ -31,7 +32,6 @@ internal static class SigningKeysCommand
             }
 
             var services = app.Services;
-            services.GetService<IStartupValidator>()?.Validate();
             await ActivatorUtilities.CreateInstance<DatabaseInitializer>(services).StartAsync(CancellationToken.None);
 
             if (services.GetRequiredService<IOptions<SigningOptions>>().Value.UsesSharedSecret)

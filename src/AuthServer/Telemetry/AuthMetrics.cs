@@ -21,7 +21,7 @@ public sealed class AuthMetrics
     public AuthMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _logins = meter.CreateCounter<long>("authserver.logins", "{login}", "Password logins, by outcome: succeeded, failed, throttled, disabled.");
+        _logins = meter.CreateCounter<long>("authserver.logins", "{login}", "Password logins, by outcome: succeeded, failed, throttled, disabled, shed.");
         _refreshes = meter.CreateCounter<long>(
             "authserver.refreshes", "{refresh}", "Refresh token presentations, by outcome: rotated, repeated (within the leeway), refused, reused.");
         _reuseDetections = meter.CreateCounter<long>(
@@ -29,7 +29,7 @@ public sealed class AuthMetrics
         _revocations = meter.CreateCounter<long>(
             "authserver.session_revocations", "{session}", "Sessions revoked, by reason: logout, logout_all, ended_by_user, password_changed, refresh_token_reuse, token_revoked, user_disabled, admin_logout_all.");
         _passwordChanges = meter.CreateCounter<long>(
-            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled, refused (changed by another request meanwhile).");
+            "authserver.password_changes", "{change}", "Password change attempts, by outcome: succeeded, wrong_password, policy_violation, throttled, refused (changed by another request meanwhile), shed.");
         _adminActions = meter.CreateCounter<long>(
             "authserver.admin_actions", "{action}",
             "Administrators' actions, by action (list_users, grant_role, revoke_role, disable, enable, logout_all) and outcome (succeeded, unchanged, not_found, conflict, invalid_request).");

@@ -6,6 +6,7 @@ public static class MetricOutcomes
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Throttled = "throttled";
+    public const string Shed = "shed";
     public const string Rotated = "rotated";
     public const string Repeated = "repeated";
     public const string Refused = "refused";

@@ -6,9 +6,15 @@ namespace AuthServer.Tokens;
 /// <summary>Which scope a login or a refresh gets (RFC 6749 §3.3 and §6): the scope string, or null for none.</summary>
 public sealed class ScopePolicy(IOptions<TokenOptions> options)
 {
+    /// <summary>
+    /// The scope the account endpoints (<c>/logout-all</c>, <c>/sessions</c>, <c>/change-password</c>) require of a token
+    /// that carries scopes; always grantable, whatever <c>Auth:Scopes</c> lists. See <see cref="Infrastructure.AccountScopeRequirement"/>.
+    /// </summary>
+    public const string AccountScope = "account";
+
     private static readonly Refusal Malformed = Refusal.InvalidScope("The scope is malformed: scope tokens separated by single spaces.");
 
-    /// <summary>At login: every requested scope must be one of <c>Auth:Scopes</c>. No scope asked, none granted.</summary>
+    /// <summary>At login: every requested scope must be one of <c>Auth:Scopes</c> or <see cref="AccountScope"/>. No scope asked, none granted.</summary>
     public Result<string?> ForLogin(string? requested)
     {
         if (ScopeParser.Parse(requested) is not { } tokens)
@@ -16,7 +22,7 @@ public sealed class ScopePolicy(IOptions<TokenOptions> options)
             return Malformed;
         }
 
-        var unknown = tokens.Where(t => !options.Value.Scopes.Contains(t, StringComparer.Ordinal)).ToList();
+        var unknown = tokens.Where(t => t != AccountScope && !options.Value.Scopes.Contains(t, StringComparer.Ordinal)).ToList();
         return unknown.Count == 0
             ? ScopeParser.Format(tokens)
             : Refusal.InvalidScope($"This server does not grant the scope {string.Join(' ', unknown)}.");

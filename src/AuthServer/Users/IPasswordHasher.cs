@@ -1,6 +1,9 @@
 namespace AuthServer.Users;
 
-/// <summary>Hashes and verifies passwords; every call costs the same slow work, known user or not.</summary>
+/// <summary>
+/// Hashes and verifies passwords; every call costs the same slow work, known user or not. Callers hold a <see cref="HashingSlot"/>
+/// of the <see cref="PasswordHashingPool"/> around their calls.
+/// </summary>
 public interface IPasswordHasher
 {
     Task<string> HashAsync(string password, CancellationToken cancellationToken);

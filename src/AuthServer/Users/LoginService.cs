@@ -8,11 +8,12 @@ namespace AuthServer.Users;
 
 /// <summary>
 /// A login with username and password, as <c>/login</c> and <c>/token</c>'s password grant both do it: the input
-/// checks, the scope, the throttle, the credentials (<see cref="UserAuthenticator"/>), then a new session.
+/// checks, the scope, the throttle, a hashing slot, the credentials (<see cref="UserAuthenticator"/>), then a new session.
 /// </summary>
 public sealed class LoginService(
     UserAuthenticator authenticator,
     LoginThrottle throttle,
+    PasswordHashingPool hashing,
     RefreshTokenService tokens,
     ScopePolicy scopes,
     IOptions<PasswordOptions> passwords,
@@ -34,32 +35,62 @@ public sealed class LoginService(
             return Refusal.InvalidRequest("The username or password is longer than any account can have.");
         }
 
+        // Not Unicode (an unpaired surrogate): no account can have this name.
+        if (UsernamePolicy.TryNormalize(username) is not { } usernameKey)
+        {
+            return Refusal.InvalidRequest("The username is not valid Unicode text.");
+        }
+
         var granted = scopes.ForLogin(scope);
         if (!granted.Succeeded)
         {
             return granted.Refusal;
         }
 
-        var clientKey = client.IpAddress ?? "unknown";
-        var usernameKey = UsernamePolicy.Normalize(username);
-        if (throttle.TryBegin(clientKey, usernameKey) is { } retryAfter)
+        // Checked before queueing, so that a client held back takes no place in the hashing queue...
+        var clientKey = ClientAddress.LimitKey(client.IpAddress);
+        if (throttle.Check(clientKey, usernameKey) is { } retryAfter)
         {
-            metrics.Login(MetricOutcomes.Throttled);
-            return Refusal.RateLimited("Too many failed logins; try again later.", retryAfter);
+            return Throttled(retryAfter);
         }
 
-        var authenticatedAt = time.GetUtcNow().UtcDateTime;
-        User? user = null;
-        try
+        var slot = await hashing.TryEnterAsync(cancellationToken);
+        if (slot is null)
         {
-            user = await authenticator.AuthenticateAsync(username, password, client, cancellationToken);
+            metrics.Login(MetricOutcomes.Shed);
+            return hashing.Shed();
         }
-        finally
+
+        User? user;
+        DateTime authenticatedAt;
+        using (slot)
         {
-            throttle.End(clientKey, usernameKey, failed: user is null);
+            // ...and again with the slot held: attempts that queued together are judged one after the other, each after the
+            // failures before it were counted. An attempt still in flight is not a failure.
+            if (throttle.Check(clientKey, usernameKey) is { } wait)
+            {
+                return Throttled(wait);
+            }
+
+            authenticatedAt = time.GetUtcNow().UtcDateTime;
+            user = await authenticator.AuthenticateAsync(username, password, client, cancellationToken);
+            if (user is null)
+            {
+                throttle.Failed(clientKey, usernameKey);
+            }
+            else
+            {
+                throttle.Succeeded(clientKey, usernameKey);
+            }
         }
 
         var issued = user is null ? null : await tokens.StartSessionAsync(user, authenticatedAt, client, granted.Value, cancellationToken);
         return issued is null ? WrongCredentials : issued;
+    }
+
+    private Refusal Throttled(TimeSpan retryAfter)
+    {
+        metrics.Login(MetricOutcomes.Throttled);
+        return Refusal.RateLimited("Too many failed logins; try again later.", retryAfter);
     }
 }

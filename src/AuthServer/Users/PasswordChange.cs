@@ -18,6 +18,7 @@ public sealed class PasswordChange(
     IPasswordHasher hasher,
     PasswordPolicy policy,
     [FromKeyedServices(LoginThrottle.PasswordChangeKey)] LoginThrottle throttle,
+    PasswordHashingPool hashing,
     IOptions<PasswordOptions> passwords,
     SessionRevoker revoker,
     AuthMetrics metrics,
@@ -42,24 +43,43 @@ public sealed class PasswordChange(
             return Refusal.InvalidRequest("The current password is longer than any account can have.");
         }
 
-        var clientKey = client.IpAddress ?? "unknown";
+        var clientKey = ClientAddress.LimitKey(client.IpAddress);
         var userKey = userId.ToString();
-        if (throttle.TryBegin(clientKey, userKey) is { } retryAfter)
+        if (throttle.Check(clientKey, userKey) is { } retryAfter)
         {
-            metrics.PasswordChange(MetricOutcomes.Throttled);
-            return Refusal.RateLimited("Too many failed attempts; try again later.", retryAfter);
+            return Throttled(retryAfter);
         }
 
-        Result<int> result = WrongCurrentPassword;
-        try
+        using var slot = await hashing.TryEnterAsync(cancellationToken);
+        if (slot is null)
         {
-            result = await ChangeCheckedAsync(userId, currentPassword, newPassword, cancellationToken);
-            return result;
+            metrics.PasswordChange(MetricOutcomes.Shed);
+            return hashing.Shed();
         }
-        finally
+
+        // Again with the slot held, as at login: guesses that queued together are judged one after the other.
+        if (throttle.Check(clientKey, userKey) is { } wait)
         {
-            throttle.End(clientKey, userKey, failed: result.Refusal == WrongCurrentPassword);
+            return Throttled(wait);
         }
+
+        var result = await ChangeCheckedAsync(userId, currentPassword, newPassword, cancellationToken);
+        if (result.Refusal == WrongCurrentPassword)
+        {
+            throttle.Failed(clientKey, userKey);
+        }
+        else if (result.Succeeded)
+        {
+            throttle.Succeeded(clientKey, userKey);
+        }
+
+        return result;
+    }
+
+    private Refusal Throttled(TimeSpan retryAfter)
+    {
+        metrics.PasswordChange(MetricOutcomes.Throttled);
+        return Refusal.RateLimited("Too many failed attempts; try again later.", retryAfter);
     }
 
     private async Task<Result<int>> ChangeCheckedAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)

@@ -19,7 +19,24 @@ public sealed class PasswordOptions
     [Range(4, 31)]
     public int WorkFactor { get; init; } = 12;
 
-    /// <summary>How many password hashes may run at once; further logins wait. Default: the processor count.</summary>
+    /// <summary>
+    /// How many password hashes may run at once. Default: half the processor count, at least 1, so that a login flood
+    /// leaves the other cores to token checks and refreshes (bench/README.md measures it). 1 to 1024.
+    /// </summary>
     [Range(1, 1024)]
-    public int MaxConcurrentHashes { get; init; } = Environment.ProcessorCount;
+    public int? MaxConcurrentHashes { get; init; }
+
+    /// <summary>
+    /// How many logins, registrations and password changes may wait for a hashing slot; any further one is answered at
+    /// once with 503 <c>temporarily_unavailable</c>. Default: 32 per slot (<see cref="ConcurrentHashes"/>), about 8 s of
+    /// work at the default work factor on one core. 0 to 100 000.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int? MaxQueuedHashes { get; init; }
+
+    /// <summary><see cref="MaxConcurrentHashes"/>, or its default: half the processor count, at least 1.</summary>
+    public int ConcurrentHashes => MaxConcurrentHashes ?? Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary><see cref="MaxQueuedHashes"/>, or its default: 32 per slot.</summary>
+    public int QueuedHashes => MaxQueuedHashes ?? 32 * ConcurrentHashes;
 }

@@ -50,4 +50,11 @@ internal static partial class UsersLog
 
     [LoggerMessage(3027, LogLevel.Warning, "User {UserId} was refused {Path}: the access token lacks a role it needs.")]
     public static partial void AccessForbidden(this ILogger logger, Guid? userId, string path);
+
+    [LoggerMessage(3010, LogLevel.Information, "The stored username of user {UserId} was normalized again (NFKC and case folding).")]
+    public static partial void UsernameRenormalized(this ILogger logger, Guid userId);
+
+    [LoggerMessage(3011, LogLevel.Warning,
+        "User {UserId} has a username that looks like that of user {OtherUserId} once normalized; it cannot log in until an operator renames or removes it.")]
+    public static partial void UsernameLookAlike(this ILogger logger, Guid userId, Guid? otherUserId);
 }

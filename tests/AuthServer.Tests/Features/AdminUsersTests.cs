@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AuthServer.Tests.Infrastructure;
@@ -191,6 +192,26 @@ public sealed class AdminUsersTests(AuthServerFactory factory) : IClassFixture<A
         Assert.False(await factory.QueryAsync(db => db.UserRoles.AnyAsync(r => r.UserId == targetId)));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetProtectedAsync(target.AccessToken)).StatusCode);
         await _client.RefreshAsync(target.RefreshToken!);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminCalls))]
+    public async Task AdminEndpoints_WithAnAdministratorsTokenNarrowedToOtherScopes_Return403InsufficientScope_AndChangeNothing(string method, string path)
+    {
+        var target = await _client.LoginAsync();
+        var administrator = await _client.RegisterAsync();
+        await factory.GrantRoleAsync(administrator, AdministrationExtensions.AdminRole);
+        var login = await _client.PostAsJsonAsync("/login", new { username = administrator.Username, password = administrator.Password, scope = "resource.read" });
+        var tokens = (await login.Content.ReadFromJsonAsync<TestTokens>())!;
+
+        var response = await _client.SendWithTokenAsync(
+            new HttpMethod(method), path.Replace("{id}", target.UserIdOf(), StringComparison.Ordinal), tokens.AccessToken, method == "POST" ? new { role = "editor" } : null);
+
+        await response.AssertErrorAsync(HttpStatusCode.Forbidden, "insufficient_scope");
+        Assert.Contains("scope=\"account\"", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
+        var targetId = Guid.Parse(target.UserIdOf());
+        Assert.False(await factory.QueryAsync(db => db.UserRoles.AnyAsync(r => r.UserId == targetId)));
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetProtectedAsync(target.AccessToken)).StatusCode);
     }
 
     [Fact]

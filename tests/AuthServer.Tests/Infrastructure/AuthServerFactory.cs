@@ -35,6 +35,10 @@ public class AuthServerFactory : WebApplicationFactory<Program>
             ["Auth:Password:WorkFactor"] = "4",
             ["Auth:LoginRateLimit:FailuresPerClient"] = "1000",
             ["Auth:LoginRateLimit:FailuresPerUsername"] = "1000",
+            ["Auth:RegistrationRateLimit:PermitsPerClient"] = "100000",
+            // Tests hold a hash in flight (GatedPasswordHasher) while others run; they are about rules, not CPU.
+            ["Auth:Password:MaxConcurrentHashes"] = "4",
+            ["Auth:Password:MaxQueuedHashes"] = "1000",
         };
         foreach (var (key, value) in settings)
         {

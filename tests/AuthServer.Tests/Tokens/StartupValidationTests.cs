@@ -1,3 +1,4 @@
+using AuthServer.Infrastructure;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +74,17 @@ public sealed class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider must be one of Sqlite, Postgres, not 'Oracle'.")]
+    [InlineData("Auth:AccessTokenLifetime", "fifteen minutes", "Auth:AccessTokenLifetime must be a duration such as 00:15:00, not 'fifteen minutes'.")]
+    [InlineData("Auth:Password:WorkFactor", "12.5", "Auth:Password:WorkFactor must be a whole number, not '12.5'.")]
+    public async Task ASettingOfTheWrongType_RefusesToStart_SayingWhatItMustBe(string key, string value, string message)
+    {
+        var output = await StartFailsAsync(new() { [key] = value });
+
+        Assert.StartsWith("AuthServer cannot start: " + message, output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Auth:Pruning:BatchSize", "0")]
     [InlineData("Auth:Pruning:Retention", "-1.00:00:00")]
     [InlineData("Auth:Pruning:Retention", "6.23:59:59")]
@@ -109,13 +121,46 @@ public sealed class StartupValidationTests
         await factory.CreateClient().LoginAsync();
     }
 
+    [Fact]
+    public async Task WithoutIcu_RefusesToStartNamingTheSetting()
+    {
+        var output = await StartFailsAsync(new() { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" });
+
+        Assert.Contains("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", output, StringComparison.Ordinal);
+        Assert.Contains("install ICU", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysCommand_WithARefusedSetting_PrintsOneLineAndExitsWith1()
+    {
+        using var storage = new TestStorage();
+
+        var (exitCode, output) = await ServerProcess.RunAsync(
+            ["keys", "list"], new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Auth:Issuer"] = "http://auth.example" }, storage, TimeSpan.FromSeconds(60));
+
+        AssertOneLineRefusal(exitCode, output);
+        Assert.Contains("Auth:Issuer must be an https URL in Production", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// API.md, Abuse: a refused setting ends the process with exit code 1 and one line that names it and says what to do;
+    /// no unhandled exception, stack trace or abort.
+    /// </summary>
     private static async Task<string> StartFailsAsync(Dictionary<string, string?> settings, string environment = "Development")
     {
         settings["ASPNETCORE_ENVIRONMENT"] = environment;
         var (exitCode, output) = await ServerProcess.RunUntilExitAsync(settings, TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(nameof(OptionsValidationException), output, StringComparison.Ordinal);
+        AssertOneLineRefusal(exitCode, output);
         return output;
+    }
+
+    private static void AssertOneLineRefusal(int exitCode, string output)
+    {
+        Assert.True(exitCode == StartupRefusal.ExitCode, $"exit code {exitCode}:\n{output}");
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("AuthServer cannot start: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(OptionsValidationException), line, StringComparison.Ordinal);
+        Assert.Contains("docs/operations.md", line, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using AuthServer.Infrastructure;
+using AuthServer.Sessions;
 using AuthServer.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class RegisterEndpoint
     public static async Task<Results<Created<RegisterResponse>, JsonHttpResult<AuthError>>> HandleAsync(
         RegisterRequest request, HttpContext context, UserRegistration registration, CancellationToken cancellationToken)
     {
-        var registered = await registration.RegisterAsync(request.Username, request.Password, cancellationToken);
+        var registered = await registration.RegisterAsync(request.Username, request.Password, ClientInfo.From(context), cancellationToken);
         return registered.Succeeded
             ? TypedResults.Created((string?)null, new RegisterResponse(registered.Value.Id, registered.Value.Username))
             : AuthErrors.Answer(registered.Refusal, context.Response);

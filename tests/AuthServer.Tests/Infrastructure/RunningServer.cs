@@ -6,8 +6,10 @@ using System.Text;
 namespace AuthServer.Tests.Infrastructure;
 
 /// <summary>
-/// The built server as its own process on a free port of 127.0.0.1, over a <see cref="TestStorage"/>: one instance of a
-/// deployment, on the real clock. It can be killed (SIGKILL) like a crashed node.
+/// The built server (<c>dotnet AuthServer.dll</c>, with the runtime configuration it ships with) as its own process on a
+/// free port of 127.0.0.1, over a <see cref="TestStorage"/>: one instance of a deployment, on the real clock. For what
+/// only the real process shows (its globalization mode, Kestrel, the environment variables an operator sets), and for
+/// several instances; it can be killed (SIGKILL) like a crashed node.
 /// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
@@ -15,10 +17,12 @@ public sealed class RunningServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TestStorage? _ownedStorage;
 
-    private RunningServer(Process process, Uri address)
+    private RunningServer(Process process, Uri address, TestStorage? ownedStorage)
     {
         _process = process;
+        _ownedStorage = ownedStorage;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         process.OutputDataReceived += (_, line) => Record(line.Data);
@@ -42,8 +46,15 @@ public sealed class RunningServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts a server over storage of its own, removed when it is disposed.</summary>
+    public static Task<RunningServer> StartAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(new TestStorage(), settings, ownsStorage: true);
+
     /// <summary>Starts an instance and waits until it answers <c>/health</c>; every instance of a test shares the issuer and audience.</summary>
-    public static async Task<RunningServer> StartAsync(TestStorage storage, IDictionary<string, string?>? settings = null)
+    public static Task<RunningServer> StartAsync(TestStorage storage, IDictionary<string, string?>? settings = null) =>
+        StartAsync(storage, settings, ownsStorage: false);
+
+    private static async Task<RunningServer> StartAsync(TestStorage storage, IDictionary<string, string?>? settings, bool ownsStorage)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var environment = new Dictionary<string, string?>
@@ -54,14 +65,25 @@ public sealed class RunningServer : IAsyncDisposable
             ["Auth:Password:WorkFactor"] = "4",
             ["Auth:LoginRateLimit:FailuresPerClient"] = "1000",
             ["Auth:LoginRateLimit:FailuresPerUsername"] = "1000",
+            ["Auth:RegistrationRateLimit:PermitsPerClient"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
         }
 
-        var server = new RunningServer(Process.Start(ServerProcess.StartInfo([], environment, storage, address.ToString()))!, address);
-        await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        var server = new RunningServer(
+            Process.Start(ServerProcess.StartInfo([], environment, storage, address.ToString()))!, address, ownsStorage ? storage : null);
+        try
+        {
+            await server.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -80,6 +102,7 @@ public sealed class RunningServer : IAsyncDisposable
         Kill();
         Client.Dispose();
         _process.Dispose();
+        _ownedStorage?.Dispose();
         return ValueTask.CompletedTask;
     }
 
