@@ -3,7 +3,8 @@ using System.Globalization;
 namespace AuthServer.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- login-timing [rounds] [workFactor]</c>,
+/// <c>dotnet run -c Release --project bench/AuthServer.Benchmarks -- suite [--seconds N] [--rounds N] [--memory-minutes N] [--quick]</c>,
+/// <c>-- micro [BenchmarkDotNet arguments]</c>, <c>-- login-timing [rounds] [workFactor]</c>,
 /// <c>-- db-churn [days] [loginsPerDay] [refreshesPerLogin]</c>, <c>-- access-token-check [rounds] [warmUpSeconds]</c>, or
 /// <c>-- refresh-scale-out [rounds] [seconds] [workers]</c>, or <c>-- login-flood [maxConcurrentHashes,…] [rounds] [phaseSeconds] [floodFactor]</c>.
 /// </summary>
@@ -37,6 +38,12 @@ internal static class BenchmarkRunner
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10,
                     args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 4);
                 return 0;
+            case "suite":
+                await Suite.BenchSuite.RunAsync(Suite.SuiteOptions.Parse(args[1..]));
+                return 0;
+            case "micro":
+                Micro.MicroBenchmarks.Run(args[1..]);
+                return 0;
             case "refresh-scale-out":
                 await RefreshScaleOut.RunAsync(
                     args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5,
@@ -44,7 +51,7 @@ internal static class BenchmarkRunner
                     args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 32);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: login-timing, db-churn, access-token-check, refresh-scale-out, login-flood.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{benchmark}'. Known: suite, micro, login-timing, db-churn, access-token-check, refresh-scale-out, login-flood.");
                 return 1;
         }
     }

@@ -21,9 +21,10 @@ internal static class LoginFlood
     private const int ProbeWorkers = 2;
     private static readonly TimeSpan ProbePause = TimeSpan.FromMilliseconds(10);
 
-    public static async Task RunAsync(int[] concurrencies, int rounds, int phaseSeconds, double floodFactor)
+    public static async Task<IReadOnlyList<LoginFloodResult>> RunAsync(int[] concurrencies, int rounds, int phaseSeconds, double floodFactor)
     {
         var servers = new List<Server>();
+        var summary = new List<LoginFloodResult>();
         try
         {
             foreach (var concurrency in concurrencies)
@@ -77,6 +78,14 @@ internal static class LoginFlood
             foreach (var server in servers)
             {
                 var ofServer = results.Where(r => r.Concurrency == server.Concurrency).ToList();
+                summary.Add(new LoginFloodResult(
+                    server.Concurrency,
+                    Median(ofServer.Where(r => r.Phase == "idle").Select(r => r.Protected).ToList()),
+                    Median(ofServer.Where(r => r.Phase == "flood").Select(r => r.Protected).ToList()),
+                    Median(ofServer.Where(r => r.Phase == "idle").Select(r => r.Refresh).ToList()),
+                    Median(ofServer.Where(r => r.Phase == "flood").Select(r => r.Refresh).ToList()),
+                    MedianRatio(ofServer, r => r.Protected),
+                    MedianRatio(ofServer, r => r.Refresh)));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  MaxConcurrentHashes={server.Concurrency}: /protected-resource {Ratio(ofServer, r => r.Protected)}   /refresh-token {Ratio(ofServer, r => r.Refresh)}"
                     + $"   idle p99 medians {Median(ofServer.Where(r => r.Phase == "idle").Select(r => r.Protected).ToList()):F2} / {Median(ofServer.Where(r => r.Phase == "idle").Select(r => r.Refresh).ToList()):F2} ms"));
@@ -89,7 +98,12 @@ internal static class LoginFlood
                 await server.DisposeAsync();
             }
         }
+
+        return summary;
     }
+
+    private static double MedianRatio(List<(int Round, int Concurrency, string Phase, double Protected, double Refresh)> results, Func<(int Round, int Concurrency, string Phase, double Protected, double Refresh), double> value) =>
+        Median([.. results.GroupBy(r => r.Round).Select(round => value(round.Single(r => r.Phase == "flood")) / value(round.Single(r => r.Phase == "idle")))]);
 
     private static string Ratio(List<(int Round, int Concurrency, string Phase, double Protected, double Refresh)> results, Func<(int Round, int Concurrency, string Phase, double Protected, double Refresh), double> value)
     {

@@ -28,9 +28,10 @@ public static class DataServiceCollectionExtensions
             options.UseSqlite(ConnectionString(provider)).AddInterceptors(SqlitePragmas.Instance));
         services.AddDbContextPool<PostgresAuthDbContext>((provider, options) =>
             options.UseNpgsql(ConnectionString(provider), npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<AuthDbContext>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
             ? provider.GetRequiredService<PostgresAuthDbContext>()
-            : provider.GetRequiredService<SqliteAuthDbContext>());
+            : WithWriteGate(provider.GetRequiredService<SqliteAuthDbContext>(), provider.GetRequiredService<SqliteWriteGate>()));
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
@@ -43,6 +44,12 @@ public static class DataServiceCollectionExtensions
                 : new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(keyRing.Value.KeyRingPath)), provider.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<KeyEncryptionWarning>();
         return builder;
+    }
+
+    private static SqliteAuthDbContext WithWriteGate(SqliteAuthDbContext db, SqliteWriteGate gate)
+    {
+        db.WriteGate = gate;
+        return db;
     }
 
     private static string ConnectionString(IServiceProvider provider) =>

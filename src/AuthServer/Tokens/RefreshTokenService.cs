@@ -94,10 +94,24 @@ public sealed class RefreshTokenService(
             return Refuse();
         }
 
+        // One connection for the read and the write: opening one costs a round trip from the pool.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await RotateOnOpenConnectionAsync(presented, requestedScope, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Result<TokenResponse>> RotateOnOpenConnectionAsync(string presented, string? requestedScope, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var hash = RefreshTokenCodec.Hash(presented);
         // Read and judged outside any transaction: an unknown, used or unusable token never takes a write lock.
-        var token = await FindAsync(t => t.TokenHash == hash, cancellationToken);
+        var token = await FindByHash(db, hash, cancellationToken);
         if (token is null)
         {
             return Refuse();
@@ -135,7 +149,7 @@ public sealed class RefreshTokenService(
                 return Respond(token.Session.User, token.Session, scope.Value, successorToken, successor.ExpiresAtUtc, now.UtcDateTime);
             case Consumption.ConsumedBefore:
                 // Another request consumed it first: from here on this is a repeat like any other.
-                var consumed = await FindAsync(t => t.Id == token.Id, cancellationToken);
+                var consumed = await FindById(db, token.Id, cancellationToken);
                 return consumed is null ? Refuse() : await AnswerRepeatAsync(consumed, presented, requestedScope, now.UtcDateTime, cancellationToken);
             default:
                 return Refuse();
@@ -158,13 +172,16 @@ public sealed class RefreshTokenService(
     /// The write of a rotation, one short transaction: touch the session unless it was revoked since it was read, give it
     /// a status-list entry if it began before there were any, then consume the presented token with a compare-and-set
     /// (of all requests racing with one token, exactly one changes the row), then insert its successor. What it allocated
-    /// is returned, not set on the loaded session: a transaction run again must not find it set.
+    /// is returned, not set on the loaded session: a transaction run again must not find it set. The three statements are
+    /// plain SQL, the same on both providers: SQLite's one write lock is held throughout, and EF Core's LINQ translation
+    /// and change tracking cost more CPU than the statements themselves (bench/README.md).
     /// </summary>
     private async Task<(Consumption Outcome, StatusListEntry? Allocated)> ConsumeAsync(
         RefreshToken token, RefreshToken successor, DateTime now, CancellationToken cancellationToken)
     {
-        var live = await db.Sessions.Where(s => s.Id == token.SessionId && s.RevokedAtUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAtUtc, now).SetProperty(x => x.RefreshExpiresAtUtc, successor.ExpiresAtUtc), cancellationToken);
+        var live = await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Sessions" SET "LastUsedAtUtc" = {now}, "RefreshExpiresAtUtc" = {successor.ExpiresAtUtc} WHERE "Id" = {token.SessionId} AND "RevokedAtUtc" IS NULL""",
+            cancellationToken);
         if (live == 0)
         {
             return (Consumption.SessionEnded, null);
@@ -179,15 +196,17 @@ public sealed class RefreshTokenService(
             allocated = given == 1 ? entry : null;
         }
 
-        var consumed = await db.RefreshTokens.Where(t => t.Id == token.Id && t.ConsumedAtUtc == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ConsumedAtUtc, now).SetProperty(x => x.ReplacedById, successor.Id), cancellationToken);
+        var consumed = await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "RefreshTokens" SET "ConsumedAtUtc" = {now}, "ReplacedById" = {successor.Id} WHERE "Id" = {token.Id} AND "ConsumedAtUtc" IS NULL""",
+            cancellationToken);
         if (consumed == 0)
         {
             return (Consumption.ConsumedBefore, null);
         }
 
-        db.RefreshTokens.Add(successor);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "RefreshTokens" ("Id", "SessionId", "TokenHash", "IssuedAtUtc", "ExpiresAtUtc") VALUES ({successor.Id}, {successor.SessionId}, {successor.TokenHash}, {successor.IssuedAtUtc}, {successor.ExpiresAtUtc})""",
+            cancellationToken);
         return (Consumption.Consumed, allocated);
     }
 
@@ -236,11 +255,17 @@ public sealed class RefreshTokenService(
         return Invalid;
     }
 
-    // The user's roles come in the same query, so that every refresh reads them afresh at no extra round trip.
-    private Task<RefreshToken?> FindAsync(System.Linq.Expressions.Expression<Func<RefreshToken, bool>> predicate, CancellationToken cancellationToken) =>
-        db.RefreshTokens.AsNoTracking()
+    // The user's roles come in the same query, so that every refresh reads them afresh at no extra round trip. Compiled:
+    // the hot path skips EF Core's translation cache look-up and its walk of the expression tree.
+    private static readonly Func<AuthDbContext, byte[], CancellationToken, Task<RefreshToken?>> FindByHash = EF.CompileAsyncQuery(
+        (AuthDbContext db, byte[] hash, CancellationToken _) => db.RefreshTokens.AsNoTracking()
             .Include(t => t.Session).ThenInclude(s => s.User).ThenInclude(u => u.Roles)
-            .SingleOrDefaultAsync(predicate, cancellationToken);
+            .SingleOrDefault(t => t.TokenHash == hash));
+
+    private static readonly Func<AuthDbContext, Guid, CancellationToken, Task<RefreshToken?>> FindById = EF.CompileAsyncQuery(
+        (AuthDbContext db, Guid id, CancellationToken _) => db.RefreshTokens.AsNoTracking()
+            .Include(t => t.Session).ThenInclude(s => s.User).ThenInclude(u => u.Roles)
+            .SingleOrDefault(t => t.Id == id));
 
     private RefreshToken NewRefreshToken(Session session, string token, DateTimeOffset now)
     {

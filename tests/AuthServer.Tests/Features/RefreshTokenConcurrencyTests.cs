@@ -4,7 +4,7 @@ using AuthServer.Tests.Infrastructure;
 
 namespace AuthServer.Tests.Features;
 
-/// <summary>Twenty simultaneous refreshes with one token, the contract's concurrency rule.</summary>
+/// <summary>Twenty simultaneous refreshes with one token, the contract's concurrency rule; many sessions refreshed at once.</summary>
 public sealed class RefreshTokenConcurrencyTests
 {
     private const int Racers = 20;
@@ -42,6 +42,34 @@ public sealed class RefreshTokenConcurrencyTests
         var successors = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<TestTokens>()));
         var successor = Assert.Single(successors.Select(s => s!.RefreshToken).Distinct());
         await client.RefreshAsync(successor!);
+    }
+
+    [Fact]
+    public async Task ThirtyTwoSessions_EachRefreshedTenTimesConcurrently_AllRotate()
+    {
+        // Every rotation is a write transaction: on SQLite they queue for its one write lock (SqliteWriteGate), none fails.
+        using var factory = new AuthServerFactory();
+        var client = factory.CreateClient();
+        var user = await client.RegisterAsync();
+        var chains = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => client.LoginAsync(user)));
+
+        var ends = await Task.WhenAll(chains.Select(login => Task.Run(async () =>
+        {
+            var tokens = login;
+            for (var i = 0; i < 10; i++)
+            {
+                tokens = await client.RefreshAsync(tokens.RefreshToken!);
+            }
+
+            return tokens;
+        })));
+
+        Assert.Equal(32, ends.Select(t => t.RefreshToken).Distinct().Count());
+        foreach (var (start, end) in chains.Zip(ends))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetProtectedAsync(end.AccessToken)).StatusCode);
+            await (await client.PostRefreshAsync(start.RefreshToken!)).AssertErrorAsync(HttpStatusCode.Unauthorized, "invalid_grant");
+        }
     }
 
     private static async Task<HttpResponseMessage[]> RaceAsync(HttpClient client, string refreshToken)
