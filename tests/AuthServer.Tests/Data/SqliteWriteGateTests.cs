@@ -28,9 +28,10 @@ public sealed class SqliteWriteGateTests
         first.Dispose();
         first.Dispose();
 
-        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        var secondTurn = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(third.IsCompleted); // the second dispose did not end the second turn
+        secondTurn.Dispose();
         (await third.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
-        Assert.False(ReferenceEquals(first, second.Result));
     }
 
     [Fact]
