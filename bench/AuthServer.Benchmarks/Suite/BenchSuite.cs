@@ -23,6 +23,14 @@ internal static class BenchSuite
             $"suite: {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; "
             + $"{workers} connections, work factor {SuiteOptions.WorkFactor}, {options.Rounds} rounds of {options.Seconds} s after one of warm-up"));
 
+        if (options.MemoryOnly)
+        {
+            var churn = await MeasureMemoryAsync(options);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"memory: {churn.Load.SuccessesPerSecond:F0}/s; resident {churn.WarmMebibytes:F1} MiB warm, {churn.EndMebibytes:F1} MiB at the end ({churn.Change:+0.0%;-0.0%}), peak {churn.PeakMebibytes:F1} MiB"));
+            return;
+        }
+
         var load = new Dictionary<string, ScenarioSummary>();
         ScenarioSummary rawSqlite, rawBcrypt, rawBcryptAllCores;
         await using (var server = await SuiteServer.StartAsync(new Dictionary<string, string> { ["Auth:AccessTokenLifetime"] = "01:00:00" }))
@@ -67,17 +75,19 @@ internal static class BenchSuite
         Console.WriteLine("\nlogin-flood:");
         var flood = (await LoginFlood.RunAsync([hashes], options.Rounds, options.Seconds, 4)).Single();
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nmemory: {options.MemoryMinutes} min of refresh churn"));
-        MemoryResult memory;
-        await using (var server = await SuiteServer.StartAsync(MemoryChurn.Settings))
-        {
-            memory = await MemoryChurn.RunAsync(server, TimeSpan.FromMinutes(options.MemoryMinutes));
-        }
+        var memory = await MeasureMemoryAsync(options);
 
         var report = new SuiteReport(load, rawBcrypt, rawBcryptAllCores, rawSqlite, flood, memory);
         report.Print();
         await File.WriteAllTextAsync(options.OutputPath, JsonSerializer.Serialize(report.ToJson(options, hashes), Json));
         Console.WriteLine($"\nWritten to {Path.GetFullPath(options.OutputPath)}");
+    }
+
+    private static async Task<MemoryResult> MeasureMemoryAsync(SuiteOptions options)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nmemory: {options.MemoryMinutes} min of refresh churn"));
+        await using var server = await SuiteServer.StartAsync(MemoryChurn.Settings);
+        return await MemoryChurn.RunAsync(server, TimeSpan.FromMinutes(options.MemoryMinutes));
     }
 
     private static LoadScenario Anonymous(SuiteServer server)

@@ -5,17 +5,18 @@ namespace AuthServer.Benchmarks.Suite;
 /// <summary>
 /// Resident memory under churn: the suite's connections each follow their own rotation chain and present every new access
 /// token once to <c>/protected-resource</c>, so every token is verified and enters the verified-token cache, while short
-/// lifetimes and a 10 s pruning interval make the pruner delete what the churn leaves behind. The server's resident set
+/// lifetimes (30 s) and a 5 s pruning interval make the pruner delete what the churn leaves behind from the first minute on. The server's resident set
 /// size is sampled every 5 s.
 /// </summary>
 internal static class MemoryChurn
 {
     public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
     {
-        ["Auth:AccessTokenLifetime"] = "00:01:00",
-        ["Auth:RefreshTokenLifetime"] = "00:02:00",
-        ["Auth:Pruning:Retention"] = "00:02:00",
-        ["Auth:Pruning:Interval"] = "00:00:10",
+        ["Auth:AccessTokenLifetime"] = "00:00:30",
+        ["Auth:RefreshTokenLifetime"] = "00:00:30",
+        ["Auth:RefreshTokenReuseLeeway"] = "00:00:10",
+        ["Auth:Pruning:Retention"] = "00:00:30",
+        ["Auth:Pruning:Interval"] = "00:00:05",
     };
 
     public static async Task<MemoryResult> RunAsync(SuiteServer server, TimeSpan duration)
