@@ -94,7 +94,7 @@ public sealed class RefreshTokenService(
             return Refuse();
         }
 
-        // One connection for the read and the write: opening one costs a round trip from the pool.
+        // One connection for the read and the write, instead of taking one from the pool and returning it for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
