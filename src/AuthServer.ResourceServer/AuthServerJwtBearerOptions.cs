@@ -24,6 +24,6 @@ public sealed class AuthServerJwtBearerOptions
     /// <summary>How many verified tokens are kept, so that a token presented again costs a look-up, not a signature check. Default 10 000.</summary>
     public int VerifiedTokenCacheSize { get; set; } = 10_000;
 
-    /// <summary>Sends the metadata, JWKS and status-list requests; for tests and unusual networks. Default: a plain HTTP client.</summary>
+    /// <summary>Sends the metadata, JWKS and status-list requests; for tests and unusual networks. Default: a <see cref="SocketsHttpHandler"/> that accepts gzip and Brotli.</summary>
     public HttpMessageHandler? BackchannelHttpHandler { get; set; }
 }
