@@ -7,7 +7,7 @@ namespace AuthServer.Benchmarks.Load;
 /// <summary>
 /// One keep-alive HTTP/1.1 connection that sends prepared requests and reads the answers with as little work as the
 /// protocol allows: the status code, <c>Content-Length</c> or chunked bodies, nothing else. The load generator shares the
-/// machine with the server, so every microsecond it spends is taken from the server; HttpClient spends several times more.
+/// machine with the server, so every microsecond it spends is taken from the server.
 /// </summary>
 internal sealed class RawHttpConnection : IDisposable
 {
