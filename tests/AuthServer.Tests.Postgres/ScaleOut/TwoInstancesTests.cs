@@ -138,8 +138,9 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
         }
 
         using var killed = new CancellationTokenSource();
-        var workers = chains.Select((token, i) => FollowChainAsync(token, i, [a, b], killed.Token)).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var rotations = new RotationCount(100);
+        var workers = chains.Select((token, i) => FollowChainAsync(token, i, [a, b], rotations, killed.Token)).ToList();
+        await rotations.Reached.WaitAsync(TimeSpan.FromSeconds(60)); // killed under load, once 100 rotations went through
         a.Kill();
         await killed.CancelAsync();
         var ends = await Task.WhenAll(workers);
@@ -180,11 +181,12 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
     }
 
     /// <summary>Refreshes one chain again and again, alternating instances; a request to a dead instance is repeated on the other.</summary>
-    private static async Task<string> FollowChainAsync(string refreshToken, int offset, RunningServer[] instances, CancellationToken stop)
+    private static async Task<string> FollowChainAsync(string refreshToken, int offset, RunningServer[] instances, RotationCount rotations, CancellationToken stop)
     {
         for (var i = offset; !stop.IsCancellationRequested; i++)
         {
             refreshToken = await RefreshSomewhereAsync(refreshToken, instances, i);
+            rotations.Count();
         }
 
         return await RefreshSomewhereAsync(refreshToken, instances, 1);
@@ -237,4 +239,21 @@ public sealed class TwoInstancesTests(ITestOutputHelper output)
 
     private static PostgresAuthDbContext Database(TestStorage storage) =>
         new(new DbContextOptionsBuilder<PostgresAuthDbContext>().UseNpgsql(storage.ConnectionString).Options);
+
+    /// <summary>Counts rotations and completes <see cref="Reached"/> at the <c>target</c>-th.</summary>
+    private sealed class RotationCount(int target)
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _count;
+
+        public Task Reached => _reached.Task;
+
+        public void Count()
+        {
+            if (Interlocked.Increment(ref _count) == target)
+            {
+                _reached.SetResult();
+            }
+        }
+    }
 }
